@@ -1,0 +1,1 @@
+"""What every domain shares: time, errors, access rules, languages, the audit trail and layout."""
