@@ -11,7 +11,6 @@ PORT ?= 5000
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
@@ -21,7 +20,7 @@ $(STAMP):
 setup: $(STAMP) compile-translations
 
 compile-translations: $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy=false -q -d engage/translations
+	$(BIN)/pybabel compile -d engage/translations
 
 ## run: migrate the SQLite database in instance/, load the demo clinic, serve on 127.0.0.1:5000
 run: setup
@@ -43,10 +42,10 @@ format: $(STAMP)
 
 ## translations: extract every marked string, update each catalog, compile
 translations: $(STAMP)
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --sort-by-file --no-wrap \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file --no-wrap \
 		--project engage --copyright-holder "engage" -o engage/translations/messages.pot .
-	$(BIN)/pybabel update -q --no-wrap --no-fuzzy-matching -i engage/translations/messages.pot -d engage/translations
-	$(BIN)/pybabel compile -q -d engage/translations
+	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching -i engage/translations/messages.pot -d engage/translations
+	$(BIN)/pybabel compile -d engage/translations
 
 ## lock: re-pin requirements*.txt from pyproject.toml (needs network to the package index)
 lock: $(STAMP)

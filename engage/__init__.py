@@ -31,7 +31,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app; ``config`` overrides settings read from the environment."""
     app = Flask(__name__, instance_relative_config=False)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.config.update(load_settings(app.instance_path))
+    app.config.update(
+        load_settings(app.instance_path, secret_given=bool(config and config.get("SECRET_KEY")))
+    )
     if config:
         app.config.update(config)
 

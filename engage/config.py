@@ -38,8 +38,13 @@ def _development_secret(instance_path: str) -> str:
     return path.read_text().strip()
 
 
-def load_settings(instance_path: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """Every setting engage reads, with its default; see the README for each."""
+def load_settings(
+    instance_path: str, environ: Mapping[str, str] | None = None, secret_given: bool = False
+) -> dict[str, Any]:
+    """Every setting engage reads, with its default; see the README for each.
+
+    ``secret_given``: the caller overrides SECRET_KEY, so none is generated on disk.
+    """
     env = os.environ if environ is None else environ
     production = env.get("ENGAGE_ENV", "development") == "production"
     database_url = env.get("DATABASE_URL") or sqlite_url(instance_path)
@@ -50,7 +55,7 @@ def load_settings(instance_path: str, environ: Mapping[str, str] | None = None) 
 
     secret = env.get("SECRET_KEY")
     if production:
-        if not secret:
+        if not secret and not secret_given:
             raise ConfigurationError(
                 "SECRET_KEY is not set. In production engage needs a long random SECRET_KEY "
                 "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
@@ -61,7 +66,7 @@ def load_settings(instance_path: str, environ: Mapping[str, str] | None = None) 
                 "ENGAGE_ALLOW_SQLITE=1 to run a single small site on SQLite on purpose."
             )
     if not secret:
-        secret = _development_secret(instance_path)
+        secret = "" if secret_given else _development_secret(instance_path)
 
     languages = [code.strip() for code in env.get("ENGAGE_LANGUAGES", DEFAULT_LANGUAGES).split(",")]
     languages = [code for code in languages if code]
