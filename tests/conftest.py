@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient
 
 from engage import create_app
@@ -71,6 +71,13 @@ def _make_app(database_url: str, tmp_path: Path, **overrides: Any) -> Flask:
     app = create_app(base_config(database_url, tmp_path) | overrides)
     app.instance_path = str(tmp_path / "instance")
     Path(app.instance_path).mkdir(exist_ok=True)
+
+    @app.teardown_request
+    def forget_signed_in_user(_error: BaseException | None) -> None:
+        # The fixture keeps one app context open, so ``g`` outlives a request here as it
+        # never does in production; without this Flask-Login would reuse the last user.
+        g.pop("_login_user", None)
+
     return app
 
 
@@ -97,6 +104,7 @@ def db_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
         db.create_all()
         yield app
         db.session.remove()
+        db.create_all()  # a test may have dropped tables (the migration tests do)
         tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
         with db.engine.begin() as connection:
             connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

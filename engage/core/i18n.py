@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, request, session, url_for
+from flask import current_app, g, has_request_context, request, session, url_for
 from flask_login import current_user
 
 # Each language is named in its own script, so a person finds theirs whatever the page shows.
@@ -47,6 +47,8 @@ def normalize_language(value: str | None) -> str | None:
 
 def select_locale() -> str:
     """``?lang=`` (remembered), the person's own preference, the browser, then English."""
+    if not has_request_context():  # the CLI and background work speak English
+        return "en"
     asked = normalize_language(request.args.get("lang"))
     if asked:
         session["lang"] = asked
