@@ -125,7 +125,9 @@ def runner(app: Flask) -> Any:
 def make_user(role: Role, email: str | None = None, language: str = "en") -> Any:
     from engage.auth.services import create_user
 
-    user = create_user(email or f"{role.value}@clinic.example", role.value.title(), role, PASSWORD, language)
+    user = create_user(
+        email or f"{role.value}@clinic.example", role.value.title(), role, PASSWORD, language
+    )
     db.session.commit()
     return user
 

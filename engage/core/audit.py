@@ -110,4 +110,6 @@ def filtered_events(criteria: AuditFilter) -> sa.Select[tuple[AuditEvent]]:
 
 
 def entity_types() -> Sequence[str]:
-    return db.session.scalars(sa.select(AuditEvent.entity_type).distinct().order_by(AuditEvent.entity_type)).all()
+    return db.session.scalars(
+        sa.select(AuditEvent.entity_type).distinct().order_by(AuditEvent.entity_type)
+    ).all()

@@ -32,9 +32,7 @@ class AuditEvent(db.Model):
     # Kept as a plain id, not a foreign key: the trail must outlive the account it names.
     actor_id: Mapped[int | None] = mapped_column(index=True)
     actor_email: Mapped[str | None] = mapped_column(sa.String(254))
-    action: Mapped[AuditAction] = mapped_column(
-        str_enum(AuditAction, 20)
-    )
+    action: Mapped[AuditAction] = mapped_column(str_enum(AuditAction, 20))
     entity_type: Mapped[str] = mapped_column(sa.String(40))
     entity_id: Mapped[int | None]
     detail: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)

@@ -116,7 +116,10 @@ def register_error_pages(app: Flask) -> None:
     def csrf_error(error: CSRFError) -> tuple[str, int]:
         return render(
             400,
-            _("This form has expired or was not sent from this site. Reload the page and try again."),
+            _(
+                "This form has expired or was not sent from this site. "
+                "Reload the page and try again."
+            ),
         )
 
     @app.errorhandler(HTTPException)

@@ -77,16 +77,40 @@ def test_changing_password_signs_out_other_sessions(app, users):
 
 def test_users_create_command(runner):
     result = runner.invoke(
-        args=["users", "create", "Lead@Clinic.example", "--role", "admin", "--password", "long enough pass"]
+        args=[
+            "users",
+            "create",
+            "Lead@Clinic.example",
+            "--role",
+            "admin",
+            "--password",
+            "long enough pass",
+        ]
     )
     assert result.exit_code == 0, result.output
     assert "Created admin account lead@clinic.example" in result.output
     result = runner.invoke(
-        args=["users", "create", "lead@clinic.example", "--role", "admin", "--password", "long enough pass"]
+        args=[
+            "users",
+            "create",
+            "lead@clinic.example",
+            "--role",
+            "admin",
+            "--password",
+            "long enough pass",
+        ]
     )
     assert result.exit_code != 0
     assert "already exists" in result.output
     result = runner.invoke(
-        args=["users", "create", "x@clinic.example", "--role", "boss", "--password", "long enough pass"]
+        args=[
+            "users",
+            "create",
+            "x@clinic.example",
+            "--role",
+            "boss",
+            "--password",
+            "long enough pass",
+        ]
     )
     assert result.exit_code != 0

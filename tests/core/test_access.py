@@ -17,7 +17,9 @@ def _url(rule: Rule, participant_id: int, user_id: int) -> str:
     values |= {"filename": "engage.css"}
     path = rule.rule
     for name in rule.arguments:
-        path = path.replace(f"<int:{name}>", str(values[name])).replace(f"<path:{name}>", str(values[name]))
+        path = path.replace(f"<int:{name}>", str(values[name])).replace(
+            f"<path:{name}>", str(values[name])
+        )
         path = path.replace(f"<{name}>", str(values[name]))
     return path
 

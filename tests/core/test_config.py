@@ -21,7 +21,11 @@ def test_production_on_sqlite_needs_an_explicit_opt_in(tmp_path):
 def test_production_on_postgres_starts_with_secure_cookies(tmp_path):
     settings = load_settings(
         str(tmp_path),
-        {"ENGAGE_ENV": "production", "SECRET_KEY": "x" * 40, "DATABASE_URL": "postgres://db/engage"},
+        {
+            "ENGAGE_ENV": "production",
+            "SECRET_KEY": "x" * 40,
+            "DATABASE_URL": "postgres://db/engage",
+        },
     )
     assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://db/engage"
     assert settings["SESSION_COOKIE_SECURE"] is True
@@ -44,7 +48,13 @@ def test_languages_and_timezone_come_from_the_environment(tmp_path):
     )
     assert settings["ENGAGE_LANGUAGES"] == ["en", "es", "vi"]
     assert settings["ENGAGE_TIMEZONE"] == "America/Chicago"
-    assert load_settings(str(tmp_path), {})["ENGAGE_LANGUAGES"] == ["en", "es", "vi", "zh_Hans", "ar"]
+    assert load_settings(str(tmp_path), {})["ENGAGE_LANGUAGES"] == [
+        "en",
+        "es",
+        "vi",
+        "zh_Hans",
+        "ar",
+    ]
 
 
 def test_sqlite_runs_with_wal_and_foreign_keys(app):

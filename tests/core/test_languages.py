@@ -8,7 +8,13 @@ from tests.conftest import sign_in
 
 @pytest.mark.parametrize(
     ("header", "expected"),
-    [("es-MX,es;q=0.9", "es"), ("zh-CN,zh;q=0.8", "zh-Hans"), ("vi", "vi"), ("fr, ar;q=0.5", "ar"), ("fr", "en")],
+    [
+        ("es-MX,es;q=0.9", "es"),
+        ("zh-CN,zh;q=0.8", "zh-Hans"),
+        ("vi", "vi"),
+        ("fr, ar;q=0.5", "ar"),
+        ("fr", "en"),
+    ],
 )
 def test_browser_language_is_used(client, header, expected):
     response = client.get("/login", headers={"Accept-Language": header})
@@ -37,7 +43,12 @@ def test_user_preference_beats_the_browser(client, users):
 
 def test_every_page_offers_every_language(client):
     page = client.get("/login").data.decode()
-    for code, name in [("es", "Español"), ("vi", "Tiếng Việt"), ("zh-Hans", "中文（简体）"), ("ar", "العربية")]:
+    for code, name in [
+        ("es", "Español"),
+        ("vi", "Tiếng Việt"),
+        ("zh-Hans", "中文（简体）"),
+        ("ar", "العربية"),
+    ]:
         assert f'hreflang="{code}"' in page
         assert name in page
 

@@ -84,8 +84,13 @@ def test_prefer_not_to_say_cannot_be_combined(admin_client):
 
 
 def test_bad_zip_and_unknown_choices_are_refused(admin_client):
-    assert admin_client.post("/participants/new", data=FORM | {"zip_code": "2119"}).status_code == 400
-    assert admin_client.post("/participants/new", data=FORM | {"preferred_language": "fr"}).status_code == 400
+    assert (
+        admin_client.post("/participants/new", data=FORM | {"zip_code": "2119"}).status_code == 400
+    )
+    assert (
+        admin_client.post("/participants/new", data=FORM | {"preferred_language": "fr"}).status_code
+        == 400
+    )
     assert admin_client.post("/participants/new", data=FORM | {"site_id": "999"}).status_code == 400
     assert _count(Participant) == 0
 
@@ -94,11 +99,14 @@ def test_edit_writes_the_change_to_the_audit_trail(admin_client):
     admin_client.post("/participants/new", data=FORM)
     participant = db.session.scalar(sa.select(Participant))
     response = admin_client.post(
-        f"/participants/{participant.id}/edit", data=FORM | {"preferred_language": "en", "race_ethnicity": ["hispanic"]}
+        f"/participants/{participant.id}/edit",
+        data=FORM | {"preferred_language": "en", "race_ethnicity": ["hispanic"]},
     )
     assert response.status_code == 302
     event = db.session.scalar(
-        sa.select(AuditEvent).where(AuditEvent.action == AuditAction.UPDATE, AuditEvent.entity_id == participant.id)
+        sa.select(AuditEvent).where(
+            AuditEvent.action == AuditAction.UPDATE, AuditEvent.entity_id == participant.id
+        )
     )
     assert event.detail["preferred_language"] == ["es", "en"]
     assert event.actor_email == "admin@clinic.example"
@@ -109,10 +117,12 @@ def test_viewing_a_participant_is_audited(admin_client):
     admin_client.post("/participants/new", data=FORM)
     participant = db.session.scalar(sa.select(Participant))
     admin_client.get(f"/participants/{participant.id}")
-    views = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == AuditAction.VIEW)).all()
+    views = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == AuditAction.VIEW)
+    ).all()
     assert [(v.entity_type, v.entity_id) for v in views] == [("participant", participant.id)]
     page = admin_client.get("/audit?action=view").data.decode()
-    assert "participant #%d" % participant.id in page
+    assert f"participant #{participant.id}" in page
 
 
 def test_list_filters_by_site_and_language_and_searches(admin_client):
@@ -121,7 +131,13 @@ def test_list_filters_by_site_and_language_and_searches(admin_client):
     admin_client.post("/participants/new", data=FORM | {"site_id": str(eastside.id)})
     admin_client.post(
         "/participants/new",
-        data=FORM | {"phone": "617 555 0144", "external_id": "", "name": "Linh Nguyen", "preferred_language": "vi"},
+        data=FORM
+        | {
+            "phone": "617 555 0144",
+            "external_id": "",
+            "name": "Linh Nguyen",
+            "preferred_language": "vi",
+        },
     )
     assert "Linh Nguyen" in admin_client.get("/participants/?language=vi").data.decode()
     assert "Linh Nguyen" not in admin_client.get(f"/participants/?site={eastside.id}").data.decode()
@@ -143,7 +159,10 @@ def test_participant_rows_on_both_databases(db_app):
     """Timezones, many race rows and the unique phone behave the same on SQLite and PostgreSQL."""
     consent = datetime(2026, 3, 8, 6, 30, tzinfo=UTC)
     participant = Participant(
-        phone="+16175550101", preferred_language="ar", sms_consent_at=consent, sms_consent_method=ConsentMethod.PAPER
+        phone="+16175550101",
+        preferred_language="ar",
+        sms_consent_at=consent,
+        sms_consent_method=ConsentMethod.PAPER,
     )
     participant.race_ethnicity = [RaceEthnicity.MIDDLE_EASTERN_NORTH_AFRICAN, RaceEthnicity.WHITE]
     db.session.add(participant)
@@ -151,7 +170,10 @@ def test_participant_rows_on_both_databases(db_app):
     db.session.expire_all()
     stored = db.session.scalar(sa.select(Participant))
     assert stored.sms_consent_at == consent and stored.sms_consent_at.tzinfo is not None
-    assert stored.race_ethnicity == [RaceEthnicity.MIDDLE_EASTERN_NORTH_AFRICAN, RaceEthnicity.WHITE]
+    assert stored.race_ethnicity == [
+        RaceEthnicity.MIDDLE_EASTERN_NORTH_AFRICAN,
+        RaceEthnicity.WHITE,
+    ]
     stored.sms_opted_out_at = datetime(2026, 4, 1, tzinfo=UTC)
     assert not stored.has_sms_consent
     db.session.add(Participant(phone="+16175550101", preferred_language="en"))
@@ -172,7 +194,9 @@ def test_demo_data_is_believable_and_idempotent(db_app):
     assert load_demo() == {"accounts": 0, "participants": 0}
     languages = dict(
         db.session.execute(
-            sa.select(Participant.preferred_language, sa.func.count()).group_by(Participant.preferred_language)
+            sa.select(Participant.preferred_language, sa.func.count()).group_by(
+                Participant.preferred_language
+            )
         ).all()
     )
     assert set(languages) == {"en", "es", "vi", "zh_Hans", "ar"}
@@ -181,6 +205,8 @@ def test_demo_data_is_believable_and_idempotent(db_app):
         sa.select(sa.func.count()).where(Participant.sms_opted_out_at.is_not(None))
     )
     assert 10 <= opted_out <= 45
-    never_asked = db.session.scalar(sa.select(sa.func.count()).where(Participant.sms_consent_at.is_(None)))
+    never_asked = db.session.scalar(
+        sa.select(sa.func.count()).where(Participant.sms_consent_at.is_(None))
+    )
     assert never_asked > 0
     assert db.session.scalar(sa.select(sa.func.count(sa.distinct(Participant.site_id)))) == 2
