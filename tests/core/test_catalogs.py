@@ -105,3 +105,27 @@ def test_the_template_check_catches_plain_text():
         "Hello",
         "Search",
     ]
+
+
+# Each catalog must be written in its own script: a mix-up of files shows up here.
+SCRIPTS = {
+    "es": re.compile(r"[A-Za-zÁÉÍÓÚÑáéíóúñü]"),
+    "vi": re.compile(r"[A-Za-zÀ-ỹ]"),
+    "zh_Hans": re.compile(r"[\u4e00-\u9fff]"),
+    "ar": re.compile(r"[\u0600-\u06ff]"),
+}
+FOREIGN = {
+    "es": re.compile(r"[\u4e00-\u9fff\u0600-\u06ff]"),
+    "vi": re.compile(r"[\u4e00-\u9fff\u0600-\u06ff]"),
+    "zh_Hans": re.compile(r"[\u0600-\u06ff]"),
+    "ar": re.compile(r"[\u4e00-\u9fff]"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalog_is_in_its_own_script(language):
+    catalog = polib.pofile(str(TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"))
+    texts = [entry.msgstr for entry in catalog if entry.msgstr and not entry.obsolete]
+    assert [text for text in texts if FOREIGN[language].search(text)] == []
+    in_script = [text for text in texts if SCRIPTS[language].search(text)]
+    assert len(in_script) >= 0.9 * len(texts)
