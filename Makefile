@@ -23,9 +23,12 @@ compile-translations: $(STAMP)
 	$(BIN)/pybabel compile -d engage/translations
 
 ## run: migrate the SQLite database in instance/, load the demo clinic, serve on 127.0.0.1:5000
+##      with the SMS dispatcher (`flask sms dispatch --watch`) beside it, stopped with the server
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) demo
+	$(FLASK) sms dispatch --watch & dispatcher=$$!; \
+	trap 'kill $$dispatcher 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## test: the whole suite (SQLite, PostgreSQL if reachable, Chromium if installed)
@@ -52,8 +55,12 @@ lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --strip-extras -o requirements.txt pyproject.toml
 	$(BIN)/pip-compile --quiet --strip-extras --extra dev -o requirements-dev.txt pyproject.toml
 
+## bench: every benchmark in tests/bench (they print figures; none fails on speed)
 bench: setup
 	$(BIN)/python -m tests.bench.bench_import
+	$(BIN)/python -m tests.bench.bench_survey_export
+	$(BIN)/python -m tests.bench.bench_dispatch
+	$(BIN)/python -m tests.bench.bench_inbound
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

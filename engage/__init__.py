@@ -86,25 +86,33 @@ def _init_languages(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from engage.auth import bp as auth_bp
+    from engage.auth.views import bp as auth_bp
     from engage.core.access import enforce_access
     from engage.core.views import bp as core_bp
     from engage.core.views import register_error_pages
     from engage.people import bp as people_bp
+    from engage.sms import bp as sms_bp
+    from engage.surveys import builder_bp, results_bp, runner_bp
 
     app.before_request(enforce_access)
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(people_bp)
+    app.register_blueprint(sms_bp)
+    app.register_blueprint(builder_bp)
+    app.register_blueprint(results_bp)
+    app.register_blueprint(runner_bp)
     register_error_pages(app)
 
 
 def _register_commands(app: Flask) -> None:
     from engage.auth.cli import users_cli
     from engage.demo import demo_command
+    from engage.sms.cli import sms_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(sms_cli)
 
 
 def _add_security_headers(app: Flask) -> None:

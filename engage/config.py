@@ -98,4 +98,40 @@ def load_settings(
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "TESTING": False,
+        # Text messages (see the README's SMS section).
+        "ENGAGE_SMS_BACKEND": env.get("ENGAGE_SMS_BACKEND", "console"),
+        "ENGAGE_PUBLIC_URL": env.get("ENGAGE_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "ENGAGE_CLINIC_PHONE": env.get("ENGAGE_CLINIC_PHONE", "(617) 555-0100"),
+        # Names the sender in every text; short, so HELP fits one segment in every language.
+        "ENGAGE_CLINIC_SHORT_NAME": env.get("ENGAGE_CLINIC_SHORT_NAME")
+        or env.get("ENGAGE_CLINIC_NAME", "Valley CHC"),
+        "TWILIO_ACCOUNT_SID": env.get("TWILIO_ACCOUNT_SID", ""),
+        "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN", ""),
+        "TWILIO_MESSAGING_SERVICE_SID": env.get("TWILIO_MESSAGING_SERVICE_SID", ""),
+        "TWILIO_FROM_NUMBER": env.get("TWILIO_FROM_NUMBER", ""),
+        "TWILIO_API_BASE_URL": env.get("TWILIO_API_BASE_URL", ""),
+        "ENGAGE_SMS_QUIET_START_HOUR": int(env.get("ENGAGE_SMS_QUIET_START_HOUR", "21")),
+        "ENGAGE_SMS_QUIET_END_HOUR": int(env.get("ENGAGE_SMS_QUIET_END_HOUR", "8")),
+        "ENGAGE_SMS_DAILY_CAP": int(env.get("ENGAGE_SMS_DAILY_CAP", "1")),
+        "ENGAGE_SMS_WEEKLY_CAP": int(env.get("ENGAGE_SMS_WEEKLY_CAP", "3")),
+        "ENGAGE_SMS_RATE_PER_SECOND": float(env.get("ENGAGE_SMS_RATE_PER_SECOND", "1")),
+        "ENGAGE_SMS_MAX_ATTEMPTS": int(env.get("ENGAGE_SMS_MAX_ATTEMPTS", "5")),
+        "ENGAGE_SMS_CONVERSATION_HOURS": int(env.get("ENGAGE_SMS_CONVERSATION_HOURS", "48")),
+        "ENGAGE_SMS_REPLY_TO_UNKNOWN": _flag(env.get("ENGAGE_SMS_REPLY_TO_UNKNOWN", "1")),
+        "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL", ""),
+        # Sending (engage/sms/dispatch.py). A failed try waits base * 2**(tries - 1) seconds,
+        # at most the maximum; a claim older than the timeout means its worker stopped; an
+        # "unknown" send not found at Twilio after the grace period goes back to the outbox.
+        "ENGAGE_SMS_RETRY_BASE_SECONDS": float(env.get("ENGAGE_SMS_RETRY_BASE_SECONDS", "30")),
+        "ENGAGE_SMS_RETRY_MAX_SECONDS": float(env.get("ENGAGE_SMS_RETRY_MAX_SECONDS", "3600")),
+        "ENGAGE_SMS_CLAIM_TIMEOUT_SECONDS": int(env.get("ENGAGE_SMS_CLAIM_TIMEOUT_SECONDS", "600")),
+        "ENGAGE_SMS_UNKNOWN_GRACE_SECONDS": int(env.get("ENGAGE_SMS_UNKNOWN_GRACE_SECONDS", "900")),
+        # The rate limit spaces texts (1 + jitter) / rate seconds apart, so a text reaching
+        # Twilio up to this late still never puts more than the rate into one second.
+        "ENGAGE_SMS_RATE_JITTER_SECONDS": float(env.get("ENGAGE_SMS_RATE_JITTER_SECONDS", "0.05")),
+        "ENGAGE_SMS_HTTP_TIMEOUT_SECONDS": float(env.get("ENGAGE_SMS_HTTP_TIMEOUT_SECONDS", "15")),
+        "ENGAGE_SMS_DISPATCH_BATCH": int(env.get("ENGAGE_SMS_DISPATCH_BATCH", "50")),
+        "ENGAGE_SMS_DISPATCH_INTERVAL_SECONDS": float(
+            env.get("ENGAGE_SMS_DISPATCH_INTERVAL_SECONDS", "5")
+        ),
     }

@@ -21,6 +21,7 @@ from engage.extensions import db
 from engage.people.models import Participant
 from engage.people.services import ensure_site
 from engage.people.vocabulary import AgeBand, ConsentMethod, Gender, PhoneStatus, RaceEthnicity
+from engage.surveys.demo import load_demo_survey
 
 SEED = 2027
 PARTICIPANTS = 500
@@ -63,7 +64,10 @@ NAMES = {
         ["Linh", "Minh", "Hoa", "Tuấn", "Lan", "Hùng", "Thảo", "Dũng"],
         ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng"],
     ),
-    "zh_Hans": (["伟", "芳", "娜", "敏", "静", "磊", "洋", "婷"], ["王", "李", "张", "刘", "陈", "杨"]),
+    "zh_Hans": (
+        ["伟", "芳", "娜", "敏", "静", "磊", "洋", "婷"],
+        ["王", "李", "张", "刘", "陈", "杨"],
+    ),
     "ar": (
         ["محمد", "فاطمة", "أحمد", "مريم", "علي", "ليلى", "يوسف", "نور"],
         ["حسن", "علي", "إبراهيم", "خليل", "سعيد", "منصور"],
@@ -151,7 +155,9 @@ def _participant(rng: random.Random, phone: str, sites: list[int], now: datetime
         rng, [("form", 52), ("keyword", 22), ("paper", 11), ("none", 10), ("opted_out", 5)]
     )
     if consent_state != "none":
-        method = ConsentMethod.FORM if consent_state == "opted_out" else ConsentMethod(consent_state)
+        method = (
+            ConsentMethod.FORM if consent_state == "opted_out" else ConsentMethod(consent_state)
+        )
         participant.sms_consent_at = now - timedelta(days=rng.randint(30, 700))
         participant.sms_consent_method = method
         participant.sms_consent_wording = CONSENT_WORDING
@@ -185,6 +191,7 @@ def load_demo(now: datetime | None = None) -> dict[str, int]:
             db.session.add(participant)
             added["participants"] += 1
     db.session.flush()
+    added |= load_demo_survey(now)
     return added
 
 
@@ -195,8 +202,9 @@ def demo_command() -> None:
     added = load_demo()
     db.session.commit()
     click.echo(
-        f"Demo clinic ready: {added['accounts']} accounts and "
-        f"{added['participants']} participants added."
+        f"Demo clinic ready: {added['accounts']} accounts, "
+        f"{added['participants']} participants, {added['surveys']} survey and "
+        f"{added['responses']} survey responses added."
     )
     click.echo("Sign in at http://127.0.0.1:5000 with:")
     for account in ACCOUNTS:

@@ -78,6 +78,10 @@ def _make_app(database_url: str, tmp_path: Path, **overrides: Any) -> Flask:
         # The fixture keeps one app context open, so ``g`` outlives a request here as it
         # never does in production; without this Flask-Login would reuse the last user.
         g.pop("_login_user", None)
+        # Likewise the language Flask-Babel chose (and a participant's, set by a survey
+        # link): each request must choose its own, as it does in production.
+        g.pop("_flask_babel", None)
+        g.pop("participant_language", None)
 
     return app
 

@@ -24,9 +24,7 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120))
-    role: Mapped[Role] = mapped_column(
-        str_enum(Role, 10)
-    )
+    role: Mapped[Role] = mapped_column(str_enum(Role, 10))
     preferred_language: Mapped[str] = mapped_column(sa.String(10), default="en")
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     # Rotated when the password changes or the account is disabled, which signs out

@@ -43,7 +43,22 @@ def home() -> str:
             or 0
         )
         counts = {"participants": total, "consented": consented}
-    return render_template("core/home.html", counts=counts)
+    return render_template("core/home.html", counts=counts, surveys=_surveys_to_read())
+
+
+def _surveys_to_read() -> list[object]:
+    """Open and closed surveys, for the results links staff and the lead follow."""
+    from engage.surveys.models import Survey, SurveyStatus
+
+    if current_user.role not in (Role.ADMIN, Role.STAFF):
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(Survey)
+            .where(Survey.status != SurveyStatus.DRAFT)
+            .order_by(Survey.opened_at.desc(), Survey.id.desc())
+        )
+    )
 
 
 @bp.route("/healthz")

@@ -33,9 +33,7 @@ class ParticipantForm(FlaskForm):
         description=_l("The number that receives texts, for example (617) 555-0143."),
     )
     name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
-    external_id = StringField(
-        _l("Medical record number"), validators=[Optional(), Length(max=64)]
-    )
+    external_id = StringField(_l("Medical record number"), validators=[Optional(), Length(max=64)])
     preferred_language = SelectField(_l("Preferred language"))
     site_id = SelectField(_l("Site"))
     age_band = SelectField(_l("Age"), choices=_with_blank(AGE_BAND_LABELS, _l("Not asked")))

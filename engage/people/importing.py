@@ -7,16 +7,18 @@ every refused row, its row number and the reasons, as codes the page translates.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 import pandas as pd
 
-from engage.people.phones import PhoneProblem, parse_phone
+from engage.people.phones import parse_phone
 from engage.people.vocabulary import AgeBand, ConsentMethod, Gender, RaceEthnicity
 
 # Header spellings seen in EHR extracts, mapped to engage's field names.
@@ -91,7 +93,13 @@ _GENDER_WORDS: dict[str, Gender] = {
     "declined": Gender.PREFER_NOT_TO_SAY,
 }
 
-_ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+_ZIP = re.compile(r"^\d{5}(-\d{4})?$", re.ASCII)  # not ٠٢١٣٩ or other scripts' digits
+
+# Each vocabulary's own values, built once rather than for each of 50,000 rows.
+_AGE_VALUES = frozenset(member.value for member in AgeBand)
+_RACE_VALUES = frozenset(member.value for member in RaceEthnicity)
+_GENDER_VALUES = frozenset(member.value for member in Gender)
+_CONSENT_VALUES = frozenset(member.value for member in ConsentMethod)
 
 
 class ImportProblem(Exception):
@@ -151,34 +159,80 @@ class ImportPlan:
 
 
 def decode_csv(raw: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), else Windows-1252, as Excel on Windows saves."""
+    """UTF-8 (with or without a byte-order mark), else Windows-1252, as Excel on Windows saves.
+
+    UTF-16 with a byte-order mark (Excel's "Unicode text") is read too.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
 
 
+SEPARATORS = (",", ";", "\t")
+
+
+def _separator(body: str) -> str:
+    """The separator that splits the header into the most known columns, then the most columns.
+
+    Judged on the header alone: data cells hold commas and semicolons (names, race lists)
+    that fool a guess from the whole text, and the header is what has to be understood.
+    Comma wins a tie.
+    """
+    header = body.split("\n", 1)[0].rstrip("\r")
+
+    def score(separator: str) -> tuple[int, int]:
+        cells = next(csv.reader([header], delimiter=separator), [])
+        known, _ignored = map_columns(cells)
+        return len(known), len(cells)
+
+    return max(SEPARATORS, key=score)
+
+
 def read_table(raw: bytes) -> pd.DataFrame:
-    """The file as a table of strings, or :class:`ImportProblem`."""
+    """The file as a table of strings, or :class:`ImportProblem`.
+
+    The index is each row's number as a spreadsheet shows it (the header is row 1, a blank
+    line is a row too), so a refusal points at the row people see when they open the file.
+    Rows with nothing in them are left out.
+    """
     text = decode_csv(raw)
     if not text.strip():
         raise ImportProblem("empty")
+    if "\x00" in text[:8192]:  # a workbook, an image, a PDF: not a text file
+        raise ImportProblem("unreadable", "this is not a text file; save the sheet as CSV")
+    body = text.lstrip()
+    header_row = text[: len(text) - len(body)].count("\n") + 1
+    separator = _separator(body)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        separator = dialect.delimiter
-    except csv.Error:
-        separator = ","
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=separator,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=True,
-            on_bad_lines="error",
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(body),
+                sep=separator,
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                on_bad_lines="error",
+                # Never take the first column as an index (pandas does when the first row
+                # has more cells than the header): every column would shift by one.
+                index_col=False,
+            )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as error:
         raise ImportProblem("unreadable", str(error).splitlines()[0][:200]) from error
+    if any(issubclass(warning.category, pd.errors.ParserWarning) for warning in caught):
+        # The first row is longer than the header; pandas would drop its extra cells
+        # (any later row that long is a ParserError above).
+        raise ImportProblem(
+            "unreadable",
+            f"Expected {len(frame.columns)} fields in line {header_row + 1}, saw more",
+        )
+    frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
+    if len(frame.columns):
+        blank = frame.fillna("").apply(lambda column: column.str.strip() == "").all(axis=1)
+        frame = frame[~blank]
     if frame.empty:
         raise ImportProblem("no_rows")
     return frame
@@ -205,13 +259,13 @@ def map_columns(headers: Iterable[str]) -> tuple[dict[str, str], list[str]]:
 
 def _age_band(value: str) -> AgeBand | None:
     text = value.strip().lower().replace("–", "-").replace(" - ", "-")
-    if text in {member.value for member in AgeBand}:
+    if text in _AGE_VALUES:
         return AgeBand(text)
     if text in _AGE_WORDS:
         return _AGE_WORDS[text]
     if text in ("prefer not to say", "declined", "unknown"):
         return AgeBand.PREFER_NOT_TO_SAY
-    if text.isdigit():
+    if text.isdecimal():  # what int() reads; isdigit() also takes ², which int() refuses
         years = int(text)
         if years > 120:
             return None
@@ -277,7 +331,7 @@ def _record_from_row(
             word = part.strip().lower()
             if not word:
                 continue
-            if word in {member.value for member in RaceEthnicity}:
+            if word in _RACE_VALUES:
                 categories.append(word)
             elif word in _RACE_WORDS:
                 categories.append(_RACE_WORDS[word].value)
@@ -288,7 +342,7 @@ def _record_from_row(
         record.race_ethnicity = list(dict.fromkeys(categories))
     if gender := text("gender"):
         word = gender.lower()
-        if word in {member.value for member in Gender}:
+        if word in _GENDER_VALUES:
             record.gender = word
         elif word in _GENDER_WORDS:
             record.gender = _GENDER_WORDS[word].value
@@ -297,13 +351,13 @@ def _record_from_row(
     if zip_code := text("zip_code"):
         if _ZIP.match(zip_code):
             record.zip_code = zip_code
-        elif zip_code.isdigit() and len(zip_code) == 4:  # a spreadsheet dropped the leading 0
+        elif zip_code.isascii() and zip_code.isdigit() and len(zip_code) == 4:  # lost its 0
             record.zip_code = "0" + zip_code
         else:
             reasons.append(Reason("bad_zip", zip_code))
     consent = text("sms_consent").lower()
     if consent:
-        if consent in {member.value for member in ConsentMethod}:
+        if consent in _CONSENT_VALUES:
             record.consent_method = consent
         elif consent in _YES:
             record.consent_method = ConsentMethod.PAPER.value
@@ -341,11 +395,12 @@ def plan_import(
     if "phone" not in mapping:
         raise ImportProblem("no_phone_column", ", ".join(str(c) for c in frame.columns))
     plan = ImportPlan(columns=list(mapping), ignored_columns=ignored)
-    chosen = frame[list(mapping.values())]
-    chosen.columns = list(mapping.keys())
+    fields = list(mapping)
+    columns = [frame[header].tolist() for header in mapping.values()]
     first_row_for: dict[str, int] = {}
-    # Row numbers as a spreadsheet shows them: the header is row 1.
-    for number, cells in enumerate(chosen.to_dict("records"), start=2):
+    # Row numbers as a spreadsheet shows them (see read_table).
+    for number, values in zip(frame.index.tolist(), zip(*columns, strict=True), strict=True):
+        cells = dict(zip(fields, values, strict=True))
         record, reasons = _record_from_row(
             number,
             cells,

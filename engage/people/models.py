@@ -12,7 +12,6 @@ from engage.extensions import db
 from engage.people.vocabulary import AgeBand, ConsentMethod, Gender, PhoneStatus, RaceEthnicity
 
 
-
 class Site(db.Model):
     __tablename__ = "site"
 

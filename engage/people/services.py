@@ -36,7 +36,9 @@ def phone_problem_message(problem: PhoneProblem) -> str:
         PhoneProblem.NOT_A_NUMBER: _("This is not a phone number."),
         PhoneProblem.TOO_SHORT: _("This phone number has too few digits."),
         PhoneProblem.TOO_LONG: _("This phone number has too many digits."),
-        PhoneProblem.INVALID: _("This phone number does not exist in its country's numbering plan."),
+        PhoneProblem.INVALID: _(
+            "This phone number does not exist in its country's numbering plan."
+        ),
         PhoneProblem.NOT_MOBILE: _(
             "This is a landline, toll-free or other number that cannot receive text messages."
         ),
@@ -79,7 +81,9 @@ def sms_consent_wording() -> str:
 
 def _check_unique(details: ParticipantDetails, phone: str, participant_id: int | None) -> None:
     clash = db.session.scalar(
-        sa.select(Participant.id).where(Participant.phone == phone, Participant.id != participant_id)
+        sa.select(Participant.id).where(
+            Participant.phone == phone, Participant.id != participant_id
+        )
     )
     if clash is not None:
         raise ParticipantRefused(_("Another participant already has this phone number."), "phone")
@@ -98,7 +102,10 @@ def _check_unique(details: ParticipantDetails, phone: str, participant_id: int |
 def _check_choices(details: ParticipantDetails) -> None:
     if details.preferred_language not in offered_languages():
         raise ParticipantRefused(_("Choose one of the offered languages."), "preferred_language")
-    if RaceEthnicity.PREFER_NOT_TO_SAY in details.race_ethnicity and len(details.race_ethnicity) > 1:
+    if (
+        RaceEthnicity.PREFER_NOT_TO_SAY in details.race_ethnicity
+        and len(details.race_ethnicity) > 1
+    ):
         raise ParticipantRefused(
             _("Choose categories, or prefer not to say, but not both."), "race_ethnicity"
         )
@@ -210,7 +217,6 @@ def ensure_site(slug: str, name: str) -> Site:
         db.session.add(site)
         db.session.flush()
     return site
-
 
 
 def language_spellings() -> dict[str, str]:

@@ -13,8 +13,8 @@ from werkzeug.wrappers import Response as BaseResponse
 from engage.auth.roles import Role
 from engage.core import audit
 from engage.core.access import roles_required
-from engage.core.models import AuditAction
 from engage.core.i18n import LANGUAGE_NAMES, language_choices
+from engage.core.models import AuditAction
 from engage.extensions import db
 from engage.people import bp, imports, services
 from engage.people.forms import ConfirmImportForm, ImportForm, ParticipantForm
@@ -99,7 +99,9 @@ def _details(form: ParticipantForm) -> services.ParticipantDetails:
         race_ethnicity=[RaceEthnicity(value) for value in form.race_ethnicity.data or []],
         gender=Gender(form.gender.data) if form.gender.data else None,
         zip_code=form.zip_code.data,
-        consent_method=ConsentMethod(form.consent_method.data) if form.consent_method.data else None,
+        consent_method=ConsentMethod(form.consent_method.data)
+        if form.consent_method.data
+        else None,
         consent_wording=services.sms_consent_wording(),
     )
 
@@ -171,7 +173,9 @@ def import_upload() -> tuple[str, int] | BaseResponse:
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            preview = imports.preview_import(upload.read(), upload.filename or "upload.csv", current_user.id)
+            preview = imports.preview_import(
+                upload.read(), upload.filename or "upload.csv", current_user.id
+            )
         except imports.ImportRefused as refused:
             form.file.errors.append(str(refused))
         else:
@@ -197,7 +201,8 @@ def import_confirm() -> tuple[str, int] | BaseResponse:
     except imports.ImportRefused as refused:
         db.session.rollback()
         upload_form = ImportForm()
-        upload_form.file.errors.append(str(refused))
+        # Not validated, so its errors are still an empty tuple.
+        upload_form.file.errors = [str(refused)]
         return render_template("people/import.html", form=upload_form), 400
     db.session.commit()
     flash(

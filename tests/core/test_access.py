@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from werkzeug.routing import Rule
 
@@ -13,15 +15,17 @@ from tests.conftest import sign_in
 
 
 def _url(rule: Rule, participant_id: int, user_id: int) -> str:
+    """The rule's path with sample values, or an id that does not exist."""
     values = {"participant_id": participant_id, "user_id": user_id, "token": "no-such-token"}
-    values |= {"filename": "engage.css"}
-    path = rule.rule
-    for name in rule.arguments:
-        path = path.replace(f"<int:{name}>", str(values[name])).replace(
-            f"<path:{name}>", str(values[name])
-        )
-        path = path.replace(f"<{name}>", str(values[name]))
-    return path
+    values |= {"filename": "engage.css", "slug": "no-such-survey", "key": "q1"}
+
+    def fill(match: re.Match[str]) -> str:
+        converter, name = match.group(1), match.group(2)
+        if name in values:
+            return str(values[name])
+        return "999999" if converter == "int" else "no-such-thing"
+
+    return re.sub(r"<(?:(\w+):)?(\w+)>", fill, rule.rule)
 
 
 def test_every_view_declares_who_may_open_it(app):

@@ -36,7 +36,7 @@ def test_placeholders_survive_translation(language):
     for entry in catalog:
         expected = sorted(pattern.findall(entry.msgid))
         strings = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
-        for text in strings:
+        for text in filter(None, strings):  # untranslated entries fail test_catalog_is_complete
             found = sorted(set(pattern.findall(text)))
             assert set(found) <= set(expected) and (found or not expected or entry.msgid_plural), (
                 entry.msgid,

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from babel.support import NullTranslations, Translations
+from flask import Flask
 from playwright.sync_api import Browser, Error, Page, ViewportSize, sync_playwright
 from werkzeug.serving import make_server
 
@@ -58,8 +59,12 @@ BOARD = demo_account("mai")
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo clinic served on a free local port; yields its base URL (no trailing slash)."""
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The app the live server serves, with the demo clinic loaded.
+
+    A test module can add its own data through the services inside
+    ``with live_app.app_context():`` (and commit) before its pages are opened.
+    """
     tmp = tmp_path_factory.mktemp("e2e")
     config = base_config(f"sqlite:///{tmp}/e2e.sqlite", tmp) | {
         "TESTING": False,
@@ -73,8 +78,17 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         db.create_all()
         load_demo()
         db.session.commit()
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.engine.dispose()
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+
+@pytest.fixture(scope="module")
+def live_server(live_app: Flask) -> Iterator[str]:
+    """The demo clinic served on a free local port; yields its base URL (no trailing slash)."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="engage-e2e", daemon=True)
     thread.start()
     try:
@@ -83,8 +97,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
-        with app.app_context():
-            db.engine.dispose()
 
 
 # --- the browser --------------------------------------------------------------------------

@@ -1,0 +1,55 @@
+"""Putting a text in the outbox: the only way anything in engage sends a message.
+
+The row is written in the caller's transaction; a worker sends it later
+(``engage.sms.dispatch.send_due_messages``), applying every send rule there.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from engage.core.types import utcnow
+from engage.extensions import db
+from engage.people.models import Participant
+from engage.sms.models import MessageKind, OutboundMessage
+
+
+def enqueue(
+    participant: Participant,
+    body: str,
+    kind: MessageKind,
+    *,
+    language: str | None = None,
+    is_reply: bool = False,
+    send_after: datetime | None = None,
+    dedupe_key: str | None = None,
+    conversation_id: int | None = None,
+    campaign_id: int | None = None,
+) -> OutboundMessage | None:
+    """Write one outbound text; with ``dedupe_key``, at most one ever (None if it exists)."""
+    from engage.sms.segments import describe
+
+    if dedupe_key is not None:
+        exists = db.session.scalar(
+            sa.select(OutboundMessage.id).where(OutboundMessage.dedupe_key == dedupe_key)
+        )
+        if exists is not None:
+            return None
+    message = OutboundMessage(
+        participant_id=participant.id,
+        to_phone=participant.phone,
+        body=body,
+        language=language or participant.preferred_language,
+        kind=kind,
+        is_reply=is_reply,
+        send_after=send_after or utcnow(),
+        dedupe_key=dedupe_key,
+        conversation_id=conversation_id,
+        campaign_id=campaign_id,
+        segments=describe(body).segments,
+    )
+    db.session.add(message)
+    db.session.flush()
+    return message

@@ -1,0 +1,43 @@
+"""What an incoming text turned out to be, and the reply it got: shared by the SMS engine."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from engage.sms.models import OutboundMessage
+
+
+class Outcome(enum.StrEnum):
+    """What a text turned out to be; stored on the inbound row and shown in threads."""
+
+    ANSWER = "answer"
+    REPROMPT = "reprompt"
+    SKIPPED = "skipped"  # an optional question given up on, or one no longer asked
+    COMPLETED = "completed"
+    GAVE_UP = "gave_up"  # a required question could not be answered: ended politely
+    SURVEY_CLOSED = "survey_closed"
+    OPT_OUT = "opt_out"
+    OPT_OUT_REPEAT = "opt_out_repeat"  # already opted out: nothing sent
+    OPT_IN = "opt_in"
+    HELP = "help"
+    LANGUAGE = "language"
+    UNKNOWN_NUMBER = "unknown_number"
+    UNKNOWN_NUMBER_QUIET = "unknown_number_quiet"  # not answered (setting, STOP, once a day)
+    OPTED_OUT = "opted_out"  # texted while opted out: stored, not answered
+    NO_CONSENT = "no_consent"
+    NO_CONVERSATION = "no_conversation"
+
+
+@dataclass(frozen=True)
+class InboundResult:
+    """The reply written to the outbox (if any) and what the text was taken to be."""
+
+    reply: OutboundMessage | None
+    outcome: str
+    duplicate: bool = False
+
+
+def reply_key(sid: str) -> str:
+    """The ``dedupe_key`` of the reply to one incoming text: written once, found again."""
+    return f"reply:{sid}"

@@ -1,0 +1,519 @@
+"""Benchmark: the inbound webhook under gunicorn against a bare endpoint; queuing a campaign.
+
+    python -m tests.bench.bench_inbound [--database sqlite|postgres|both] [--participants 3000]
+                                        [--concurrency 16] [--workers 2] [--repeat-share 0.05]
+                                        [--campaign-size 100000]
+
+For each database: a fresh one (a temporary SQLite file or a throwaway PostgreSQL
+schema) gets the check-in survey of the SMS tests and ``--participants`` consenting
+participants, each sent the survey's first question by a campaign. Then, one after the
+other, two servers run under gunicorn with ``--workers`` sync workers:
+
+- **engage**, the real app (``wsgi:app``), at ``POST /sms/inbound``: every request is a
+  real survey step (find the conversation, store the answer, pick and translate the next
+  question, write the reply to the outbox) or the last answer and the thank-you;
+- **bare**, a tiny Flask app in this file: it validates the Twilio signature the same way
+  and inserts one row (ON CONFLICT DO NOTHING on the sid), nothing else.
+
+An asyncio client (aiohttp) with ``--concurrency`` connections sends each participant's
+three answers in order, every request signed with the SDK's RequestValidator against
+``ENGAGE_PUBLIC_URL`` + path, as Twilio signs them. A share (``--repeat-share``) of the
+requests is delivered twice at the same moment with the same MessageSid, as Twilio's
+retries do. Signatures are computed before the clock starts.
+
+Prints, per database: each server's throughput, the ratio real/bare, p50 and p99
+latency, and, counted in the database afterwards, lost and duplicated answers, inbound
+rows against distinct sids, and replies against steps. Then, on PostgreSQL (and SQLite
+for comparison), the time to queue a campaign to ``--campaign-size`` participants
+(recipients, conversations and first texts). Exits non-zero only if an answer was lost
+or duplicated, never on speed.
+
+Not collected by pytest (only test_*.py is).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+POSTGRES_URL = os.environ.get(
+    "ENGAGE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+ROOT = Path(__file__).resolve().parents[2]
+AUTH_TOKEN = "bench-twilio-auth-token"
+PUBLIC_URL = "https://bench.clinic.example"
+CLINIC = "+16175550100"
+ANSWERS = ("2", "yes", "3")  # ease: ok; interpreter: yes; visits: 3
+BARE_TABLE = "bench_bare_inbound"
+
+
+# --- the bare endpoint (gunicorn imports this module and calls bare_app()) -----------------
+
+
+def bare_app() -> Any:
+    """Validate the signature, insert one row: the least a webhook can do."""
+    from flask import Flask, Response, abort, request
+    from sqlalchemy.dialects import postgresql, sqlite
+    from twilio.request_validator import RequestValidator
+
+    url = os.environ["BENCH_DATABASE_URL"]
+    engine = sa.create_engine(url, pool_pre_ping=False)
+    if url.startswith("sqlite"):
+
+        @sa.event.listens_for(engine, "connect")
+        def pragmas(connection: Any, _record: Any) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()
+
+    table = sa.Table(BARE_TABLE, sa.MetaData(), autoload_with=engine)
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(table).on_conflict_do_nothing(index_elements=["sid"])
+    validator = RequestValidator(os.environ["BENCH_AUTH_TOKEN"])
+    public = os.environ["BENCH_PUBLIC_URL"]
+    app = Flask("bare")
+
+    @app.post("/sms/inbound")
+    def inbound() -> Response:
+        signature = request.headers.get("X-Twilio-Signature", "")
+        if not validator.validate(f"{public}{request.path}", request.form.to_dict(), signature):
+            abort(403)
+        with engine.begin() as connection:
+            connection.execute(
+                insert.values(
+                    sid=request.form["MessageSid"],
+                    from_phone=request.form["From"],
+                    body=request.form["Body"],
+                )
+            )
+        return Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', mimetype="text/xml")
+
+    @app.get("/healthz")
+    def healthz() -> str:
+        return "ok"
+
+    return app
+
+
+# --- databases ----------------------------------------------------------------------------
+
+
+@contextmanager
+def database(kind: str) -> Iterator[str]:
+    """A fresh, empty database URL: a temporary SQLite file or a throwaway PG schema."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{Path(folder) / 'bench.sqlite'}"
+        return
+    schema = f"engage_bench_{uuid.uuid4().hex[:10]}"
+    engine = sa.create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+def make_app(url: str) -> Any:
+    from engage import create_app
+
+    return create_app(
+        {
+            "SECRET_KEY": "bench-secret",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+            "ENGAGE_PUBLIC_URL": PUBLIC_URL,
+        }
+    )
+
+
+def phone_numbers(count: int, offset: int = 0) -> list[str]:
+    """Distinct valid US mobile-format numbers (617 area, exchanges 200 and up)."""
+    return [
+        f"+1617{200 + (offset + i) // 10000:03d}{(offset + i) % 10000:04d}" for i in range(count)
+    ]
+
+
+def add_participants(count: int, offset: int = 0) -> None:
+    """Consenting participants, in one executemany per 10,000 (not the ORM, row by row)."""
+    from engage.core.types import utcnow
+    from engage.extensions import db
+    from engage.people.models import Participant
+
+    now = utcnow()
+    languages = ["en"] * 48 + ["es"] * 34 + ["vi"] * 9 + ["zh_Hans"] * 6 + ["ar"] * 3
+    rows = [
+        {
+            "phone": phone,
+            "preferred_language": languages[i % len(languages)],
+            "sms_consent_at": now - timedelta(days=30),
+            "sms_consent_method": "form",
+            "phone_status": "mobile",
+        }
+        for i, phone in enumerate(phone_numbers(count, offset))
+    ]
+    for start in range(0, len(rows), 10000):
+        db.session.execute(sa.insert(Participant), rows[start : start + 10000])
+    db.session.commit()
+
+
+def send_campaign(survey_id: int, name: str) -> tuple[float, int]:
+    """Create, schedule and start a campaign to everyone; (seconds to start, queued)."""
+    from engage.core.types import utcnow
+    from engage.extensions import db
+    from engage.sms import campaigns
+
+    campaign = campaigns.create_campaign(
+        campaigns.CampaignInput(
+            name=name,
+            survey_id=survey_id,
+            cohort=campaigns.Cohort(),
+            starts_at=utcnow(),
+            reminder_hours=[48],
+        ),
+        created_by=None,
+    )
+    campaigns.schedule_campaign(campaign)
+    db.session.commit()
+    began = time.perf_counter()
+    queued = campaigns.start_due_campaigns(utcnow() + timedelta(minutes=1))
+    db.session.commit()
+    return time.perf_counter() - began, queued
+
+
+def prepare(url: str, participants: int) -> list[str]:
+    """The survey, the participants, each sent the first question; the bare table."""
+    from engage.extensions import db
+    from tests.sms.checkin_survey import make_checkin_survey
+
+    app = make_app(url)
+    with app.app_context():
+        db.create_all()
+        bare = sa.Table(
+            BARE_TABLE,
+            sa.MetaData(),
+            sa.Column("id", sa.Integer, primary_key=True),
+            sa.Column("sid", sa.String(64), unique=True, nullable=False),
+            sa.Column("from_phone", sa.String(16), nullable=False),
+            sa.Column("body", sa.Text, nullable=False),
+        )
+        bare.create(db.engine)
+        survey = make_checkin_survey("bench-checkin")
+        add_participants(participants)
+        seconds, queued = send_campaign(survey.id, "Bench check-in")
+        assert queued == participants, queued
+        db.engine.dispose()
+    return phone_numbers(participants)
+
+
+# --- servers ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def gunicorn(target: str, env: dict[str, str], workers: int) -> Iterator[str]:
+    port = free_port()
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "--backlog",
+        "256",
+        target,
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=os.environ | env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"gunicorn {target} did not start") from None
+                time.sleep(0.2)
+        time.sleep(0.5)  # let every worker finish importing
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# --- the load -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Planned:
+    form: dict[str, str]
+    signature: str
+    twice: bool  # delivered twice at once, as a Twilio retry racing the first try
+
+
+def plan(
+    phones: list[str], concurrency: int, repeat_share: float, seed: int
+) -> list[list[Planned]]:
+    """Each connection's requests: its participants' three answers, in order."""
+    from twilio.request_validator import RequestValidator
+
+    validator = RequestValidator(AUTH_TOKEN)
+    rng = random.Random(seed)
+    url = f"{PUBLIC_URL}/sms/inbound"
+    plans: list[list[Planned]] = [[] for _ in range(concurrency)]
+    for index, phone in enumerate(phones):
+        for answer in ANSWERS:
+            form = {
+                "MessageSid": f"SM{uuid.uuid4().hex}",
+                "AccountSid": "AC" + "0" * 32,
+                "From": phone,
+                "To": CLINIC,
+                "Body": answer,
+                "NumMedia": "0",
+            }
+            signature = validator.compute_signature(url, form)
+            plans[index % concurrency].append(Planned(form, signature, rng.random() < repeat_share))
+    return plans
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies)
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
+async def _drive(base: str, plans: list[list[Planned]], run: Run) -> None:
+    import aiohttp
+
+    connector = aiohttp.TCPConnector(limit=len(plans))
+    timeout = aiohttp.ClientTimeout(total=60)
+
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+
+        async def one(planned: Planned) -> None:
+            began = time.perf_counter()
+            async with session.post(
+                f"{base}/sms/inbound",
+                data=planned.form,
+                headers={"X-Twilio-Signature": planned.signature},
+            ) as response:
+                await response.read()
+                run.statuses[response.status] = run.statuses.get(response.status, 0) + 1
+            run.latencies.append(time.perf_counter() - began)
+
+        async def connection(requests: list[Planned]) -> None:
+            for planned in requests:
+                if planned.twice:
+                    await asyncio.gather(one(planned), one(planned))
+                else:
+                    await one(planned)
+
+        began = time.perf_counter()
+        await asyncio.gather(*(connection(requests) for requests in plans))
+        run.seconds = time.perf_counter() - began
+
+
+def drive(name: str, base: str, plans: list[list[Planned]]) -> Run:
+    run = Run(name)
+    asyncio.run(_drive(base, plans, run))
+    return run
+
+
+# --- checking what was stored ---------------------------------------------------------------
+
+
+def count_engage(url: str) -> dict[str, int]:
+    from engage.extensions import db
+    from engage.sms.models import InboundMessage, OutboundMessage
+    from engage.surveys.models import Answer, Response
+
+    app = make_app(url)
+    with app.app_context():
+
+        def count(query: Any) -> int:
+            return int(db.session.scalar(query) or 0)
+
+        counts = {
+            "answers": count(sa.select(sa.func.count()).select_from(Answer)),
+            "distinct_answers": count(
+                sa.select(sa.func.count()).select_from(
+                    sa.select(Answer.response_id, Answer.question_id).distinct().subquery()
+                )
+            ),
+            "completed": count(
+                sa.select(sa.func.count())
+                .select_from(Response)
+                .where(Response.completed_at.is_not(None))
+            ),
+            "inbound": count(sa.select(sa.func.count()).select_from(InboundMessage)),
+            "replies": count(
+                sa.select(sa.func.count())
+                .select_from(OutboundMessage)
+                .where(OutboundMessage.is_reply.is_(True))
+            ),
+        }
+        db.engine.dispose()
+    return counts
+
+
+def count_bare(url: str) -> int:
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text(f"SELECT count(*) FROM {BARE_TABLE}")).scalar_one()
+    engine.dispose()
+    return int(rows)
+
+
+# --- the campaign -------------------------------------------------------------------------
+
+
+def time_campaign(kind: str, size: int) -> None:
+    from engage.extensions import db
+    from engage.sms.models import CampaignRecipient, Conversation, OutboundMessage
+    from tests.sms.checkin_survey import make_checkin_survey
+
+    with database(kind) as url:
+        app = make_app(url)
+        with app.app_context():
+            db.create_all()
+            survey = make_checkin_survey("bench-campaign")
+            began = time.perf_counter()
+            add_participants(size)
+            added = time.perf_counter() - began
+            seconds, queued = send_campaign(survey.id, "Bench campaign")
+
+            def count(model: Any) -> int:
+                return int(db.session.scalar(sa.select(sa.func.count()).select_from(model)) or 0)
+
+            print(
+                f"  {kind}: queued a campaign to {size:,} participants in {seconds:.2f} s "
+                f"({count(CampaignRecipient):,} recipients, {count(Conversation):,} "
+                f"conversations, {count(OutboundMessage):,} first texts; adding the "
+                f"participants took {added:.1f} s)"
+            )
+            assert queued == size
+            db.engine.dispose()
+
+
+# --- the run ------------------------------------------------------------------------------
+
+
+def bench(kind: str, args: argparse.Namespace) -> bool:
+    print(
+        f"\n== {kind}: {args.participants:,} participants × {len(ANSWERS)} answers, "
+        f"{args.concurrency} connections, gunicorn {args.workers} sync workers"
+    )
+    with database(kind) as url:
+        phones = prepare(url, args.participants)
+        # The same phones and answers for both servers; fresh sids, so neither sees the other's.
+        engage_plans = plan(phones, args.concurrency, args.repeat_share, seed=1)
+        bare_plans = plan(phones, args.concurrency, args.repeat_share, seed=1)
+        env = {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "bench-secret",
+            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+            "ENGAGE_PUBLIC_URL": PUBLIC_URL,
+            "ENGAGE_ENV": "development",
+            "BENCH_DATABASE_URL": url,
+            "BENCH_AUTH_TOKEN": AUTH_TOKEN,
+            "BENCH_PUBLIC_URL": PUBLIC_URL,
+        }
+        with gunicorn("wsgi:app", env, args.workers) as base:
+            real = drive("engage", base, engage_plans)
+        with gunicorn("tests.bench.bench_inbound:bare_app()", env, args.workers) as base:
+            bare = drive("bare", base, bare_plans)
+        stored = count_engage(url)
+        bare_rows = count_bare(url)
+
+    steps = sum(len(requests) for requests in engage_plans)
+    repeats = sum(planned.twice for requests in engage_plans for planned in requests)
+    for run in (real, bare):
+        print(
+            f"  {run.name:<6} {run.throughput:7.1f} req/s   p50 {run.percentile(0.5):6.1f} ms   "
+            f"p99 {run.percentile(0.99):6.1f} ms   {run.requests:,} requests in "
+            f"{run.seconds:.1f} s   statuses {dict(sorted(run.statuses.items()))}"
+        )
+    ratio = real.throughput / bare.throughput if bare.throughput else 0.0
+    print(f"  real/bare throughput: {ratio:.0%}  (goal ≥ 60%; p99 goal < 100 ms)")
+    expected = args.participants * len(ANSWERS)
+    lost = max(expected - stored["distinct_answers"], 0)
+    duplicated = stored["answers"] - stored["distinct_answers"]
+    print(
+        f"  {steps:,} steps ({repeats:,} of them delivered twice at once): "
+        f"{stored['answers']:,} answers stored of {expected:,} expected → lost {lost}, "
+        f"duplicated {duplicated}; completed surveys {stored['completed']:,} of "
+        f"{args.participants:,}; inbound rows {stored['inbound']:,} for {steps:,} distinct sids; "
+        f"replies {stored['replies']:,} (one per step); bare rows {bare_rows:,} for {steps:,} sids"
+    )
+    return lost == 0 and duplicated == 0 and stored["inbound"] == steps and bare_rows == steps
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--participants", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--repeat-share", type=float, default=0.05)
+    parser.add_argument("--campaign-size", type=int, default=100_000)
+    args = parser.parse_args(argv)
+    kinds = ["sqlite", "postgres"] if args.database == "both" else [args.database]
+    ok = all([bench(kind, args) for kind in kinds])
+    print(
+        f"\n== queuing a campaign ({args.campaign_size:,} participants; goal on PostgreSQL < 10 s)"
+    )
+    for kind in reversed(kinds):
+        time_campaign(kind, args.campaign_size)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
