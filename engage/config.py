@@ -85,6 +85,7 @@ def load_settings(
         "ENGAGE_LOGIN_LOCK_MINUTES": int(env.get("ENGAGE_LOGIN_LOCK_MINUTES", "15")),
         "ENGAGE_IMPORT_MAX_BYTES": int(env.get("ENGAGE_IMPORT_MAX_BYTES", str(10 * 1024 * 1024))),
         # Flask refuses any request body above this with 413, before a view reads it.
+        "ENGAGE_SURVEY_LINK_DAYS": int(env.get("ENGAGE_SURVEY_LINK_DAYS", "30")),
         "MAX_CONTENT_LENGTH": int(env.get("ENGAGE_MAX_UPLOAD_BYTES", str(12 * 1024 * 1024))),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale, gettext
 from itsdangerous import TimestampSigner
 
 from engage.core.types import utcnow
@@ -534,7 +535,9 @@ def test_signing_up_records_consent_with_its_wording_and_links_the_response(clie
     assert "Valley Community Health Center" in (person.sms_consent_wording or "")
     assert only_response().participant_id == person.id
     thanks = client.get(signed.headers["Location"])
-    assert "You are signed up for text check-ins." in page(thanks)
+    with force_locale("es"):  # the page is in the language the visitor chose
+        expected = gettext("You are signed up for text check-ins. Reply STOP at any time to stop.")
+    assert expected in page(thanks)
     assert 'name="phone"' not in page(thanks)
 
 
