@@ -27,24 +27,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from engage.people.forms import MultiCheckboxField
-from engage.surveys.models import Question, SurveyStatus, Texts
+from engage.surveys.labels import TYPE_LABELS
+from engage.surveys.models import Question, Texts
 from engage.surveys.services import ChoiceInput, QuestionInput
 
-# The seven question types as the engagement lead knows them, in the order she picks them.
-TYPE_LABELS = {
-    "single": _l("Single choice"),
-    "multiple": _l("Multiple choice"),
-    "likert": _l("Rating scale (5 labelled points)"),
-    "ranking": _l("Ranking (pick and order the top N)"),
-    "number": _l("Number"),
-    "yes_no": _l("Yes or no"),
-    "text": _l("Free text"),
-}
-STATUS_LABELS = {
-    SurveyStatus.DRAFT: _l("Draft"),
-    SurveyStatus.OPEN: _l("Open"),
-    SurveyStatus.CLOSED: _l("Closed"),
-}
 OPERATOR_LABELS = {"equals": _l("is"), "includes": _l("includes")}
 # Without JavaScript the form cannot add rows, so it always offers this many blank ones.
 BLANK_CHOICE_ROWS = 8

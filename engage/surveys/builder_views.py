@@ -19,14 +19,9 @@ from engage.core.access import roles_required
 from engage.core.i18n import LANGUAGE_NAMES, language_choices
 from engage.extensions import db
 from engage.surveys import builder_bp, services
-from engage.surveys.builder_forms import (
-    STATUS_LABELS,
-    TYPE_LABELS,
-    ImportSurveyForm,
-    NewSurveyForm,
-    SurveyTextsForm,
-)
+from engage.surveys.builder_forms import ImportSurveyForm, NewSurveyForm, SurveyTextsForm
 from engage.surveys.documents import export_survey, survey_from_document
+from engage.surveys.labels import STATUS_LABELS, TYPE_LABELS
 from engage.surveys.models import Question, Survey, SurveyVersion, pick
 from engage.surveys.services import SurveyRefused
 

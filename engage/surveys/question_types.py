@@ -253,12 +253,10 @@ class SingleChoice(_ChoiceBased):
         return [_coding(question, value, language)]
 
 
-@register
-class MultipleChoice(_ChoiceBased):
-    name = "multiple"
-    fhir_type = "choice"
+class _ChoiceList(_ChoiceBased):
+    """Answers that are several choices: a list of keys, each known and each once."""
 
-    def validate(self, question: QuestionSpec, value: Value) -> Value:
+    def _checked_keys(self, question: QuestionSpec, value: Value) -> list[str] | None:
         if value in (None, "", []):
             return None
         if not isinstance(value, list):
@@ -268,16 +266,28 @@ class MultipleChoice(_ChoiceBased):
             raise AnswerProblem("unknown_choice", value=str(unknown[0]))
         if len(set(value)) != len(value):
             raise AnswerProblem("duplicate_choice")
-        most = int(question.settings.get("max_choices") or 0)
-        if most and len(value) > most:
-            raise AnswerProblem("too_many", most=most)
-        return [key for key in question.choice_keys if key in value]  # the list's order
+        return value
 
     def from_form(self, question: QuestionSpec, values: Sequence[str]) -> Value:
         return [value for value in values if value]
 
     def from_sms(self, question: QuestionSpec, text: str, language: str) -> Value:
         return self._many(question, text)
+
+
+@register
+class MultipleChoice(_ChoiceList):
+    name = "multiple"
+    fhir_type = "choice"
+
+    def validate(self, question: QuestionSpec, value: Value) -> Value:
+        value = self._checked_keys(question, value)
+        if value is None:
+            return None
+        most = int(question.settings.get("max_choices") or 0)
+        if most and len(value) > most:
+            raise AnswerProblem("too_many", most=most)
+        return [key for key in question.choice_keys if key in value]  # the list's order
 
     def settings_problems(
         self, settings: Mapping[str, Any], choices: Sequence[ChoiceSpec]
@@ -341,7 +351,7 @@ class Likert(_ChoiceBased):
 
 
 @register
-class Ranking(_ChoiceBased):
+class Ranking(_ChoiceList):
     """ "Pick and order your top N": the first key is the most important."""
 
     name = "ranking"
@@ -351,24 +361,12 @@ class Ranking(_ChoiceBased):
         return int(question.settings.get("top_n") or min(3, len(question.choices)))
 
     def validate(self, question: QuestionSpec, value: Value) -> Value:
-        if value in (None, "", []):
+        value = self._checked_keys(question, value)
+        if value is None:
             return None
-        if not isinstance(value, list):
-            raise AnswerProblem("not_a_list")
-        unknown = [key for key in value if key not in question.choice_keys]
-        if unknown:
-            raise AnswerProblem("unknown_choice", value=str(unknown[0]))
-        if len(set(value)) != len(value):
-            raise AnswerProblem("duplicate_choice")
         if len(value) > self.top_n(question):
             raise AnswerProblem("too_many", most=self.top_n(question))
         return list(value)
-
-    def from_form(self, question: QuestionSpec, values: Sequence[str]) -> Value:
-        return [value for value in values if value]
-
-    def from_sms(self, question: QuestionSpec, text: str, language: str) -> Value:
-        return self._many(question, text)
 
     def settings_problems(
         self, settings: Mapping[str, Any], choices: Sequence[ChoiceSpec]

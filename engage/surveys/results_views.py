@@ -23,6 +23,7 @@ from engage.core.errors import EngageError
 from engage.core.i18n import LANGUAGE_NAMES, offered_languages
 from engage.extensions import db
 from engage.surveys import exports, fhir, results_bp
+from engage.surveys.labels import TYPE_LABELS
 from engage.surveys.models import Channel, Survey
 from engage.surveys.result_rows import (
     ResultFilter,
@@ -39,15 +40,6 @@ from engage.surveys.results import (
 from engage.surveys.services import find_survey
 
 STAFF_AND_ADMIN = (Role.ADMIN, Role.STAFF)
-TYPE_LABELS = {
-    "single": _l("Single choice"),
-    "multiple": _l("Multiple choice"),
-    "likert": _l("Rating scale (5 labelled points)"),
-    "ranking": _l("Ranking (pick and order the top N)"),
-    "number": _l("Number"),
-    "yes_no": _l("Yes or no"),
-    "text": _l("Free text"),
-}
 CHANNEL_LABELS = {Channel.WEB: _l("Web"), Channel.SMS: _l("Text messages (SMS)")}
 TEXTS_ON_SUMMARY = 3
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

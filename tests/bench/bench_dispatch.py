@@ -24,49 +24,23 @@ import argparse
 import json
 import math
 import multiprocessing
-import os
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 from urllib.request import urlopen
 
 import sqlalchemy as sa
 from flask import Flask
 
+from tests.bench.databases import database
 from tests.sms.fake_twilio import ACCOUNT_SID, AUTH_TOKEN
 
-POSTGRES_URL = os.environ.get(
-    "ENGAGE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 BATCH = 5
-
-
-@contextmanager
-def database(kind: str) -> Iterator[str]:
-    """A fresh, empty database URL: a temporary SQLite file or a throwaway PG schema."""
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.sqlite'}"
-        return
-    schema = f"engage_bench_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        separator = "&" if "?" in POSTGRES_URL else "?"
-        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
 
 
 def make_app(url: str, fake_url: str, rate: float) -> Flask:

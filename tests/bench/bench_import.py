@@ -22,7 +22,6 @@ import argparse
 import cProfile
 import csv
 import io
-import os
 import pstats
 import random
 import re
@@ -31,17 +30,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlalchemy as sa
 
-POSTGRES_URL = os.environ.get(
-    "ENGAGE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+from tests.bench.databases import database
+
 PASSWORD = "benchmark password 1"
 ADMIN_EMAIL = "bench-admin@clinic.example"
 
@@ -238,26 +234,6 @@ def make_extract(rows: int, bad_share: float, existing_share: float, seed: int) 
                 existing.append(e164)
         writer.writerow(cells.values())
     return Extract(buffer.getvalue().encode("utf-8"), rows, bad, existing)
-
-
-@contextmanager
-def database(kind: str) -> Iterator[str]:
-    """A fresh, empty database URL, removed afterwards."""
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="engage-bench-") as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.sqlite'}"
-        return
-    schema = f"engage_bench_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
 
 
 @contextmanager

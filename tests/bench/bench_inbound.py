@@ -41,7 +41,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -53,9 +52,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-POSTGRES_URL = os.environ.get(
-    "ENGAGE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+from tests.bench.databases import database
+
 ROOT = Path(__file__).resolve().parents[2]
 AUTH_TOKEN = "bench-twilio-auth-token"
 PUBLIC_URL = "https://bench.clinic.example"
@@ -114,26 +112,6 @@ def bare_app() -> Any:
 
 
 # --- databases ----------------------------------------------------------------------------
-
-
-@contextmanager
-def database(kind: str) -> Iterator[str]:
-    """A fresh, empty database URL: a temporary SQLite file or a throwaway PG schema."""
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.sqlite'}"
-        return
-    schema = f"engage_bench_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
 
 
 def make_app(url: str) -> Any:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import pstats
 import random
 import resource
@@ -28,18 +27,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-POSTGRES_URL = os.environ.get(
-    "ENGAGE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+from tests.bench.databases import database
+
 SLUG = "priorities-bench"
 LANGUAGES = ["en", "es", "vi", "zh_Hans", "ar"]
 LANGUAGE_WEIGHTS = [45, 30, 10, 8, 7]
@@ -384,26 +379,6 @@ def bulk_insert(survey: Any, count: int, seed: int) -> None:
         db.session.execute(sa.insert(Response), responses)
         db.session.execute(sa.insert(Answer), answers)
     db.session.commit()
-
-
-@contextmanager
-def database(kind: str) -> Iterator[str]:
-    """A fresh, empty database URL, removed afterwards."""
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="engage-bench-") as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.sqlite'}"
-        return
-    schema = f"engage_bench_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
 
 
 def make_app(url: str, instance: str) -> Any:
