@@ -175,6 +175,11 @@ def record_opt_out(participant: Participant, when: datetime | None = None) -> No
     audit.record(AuditAction.UPDATE, "participant", participant.id, {"sms": "opted out"})
 
 
+def find_participant_by_phone(phone: str) -> Participant | None:
+    """The participant with this E.164 number, if any."""
+    return db.session.scalar(sa.select(Participant).where(Participant.phone == phone))
+
+
 def view_participant(participant_id: int) -> Participant | None:
     """The participant, with the viewing written to the audit trail."""
     participant = db.session.get(Participant, participant_id)

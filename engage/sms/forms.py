@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -40,6 +41,14 @@ class SimulatorForm(FlaskForm):
         description=_l("Try an answer, HELP, STOP, START or a language such as ESPAÑOL."),
     )
     submit = SubmitField(_l("Send text"))
+
+
+class StartSurveyForm(FlaskForm):
+    """In the simulator: text an open survey to the shown phone, as a campaign would."""
+
+    phone = HiddenField(validators=[DataRequired()])
+    survey_id = SelectField(_l("Survey"), coerce=int, validate_choice=False)
+    start = SubmitField(_l("Text this survey to the phone"))
 
 
 class ReplyForm(FlaskForm):

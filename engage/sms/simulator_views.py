@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app, redirect, render_template, request, url_for
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -20,12 +22,14 @@ from engage.core.access import roles_required
 from engage.core.i18n import LANGUAGE_NAMES
 from engage.extensions import db
 from engage.people.phones import display_phone, parse_phone
-from engage.people.services import phone_problem_message
+from engage.people.services import find_participant_by_phone, phone_problem_message
 from engage.sms import bp, threads
+from engage.sms.conversation_queue import ConversationRefused, start_conversation
 from engage.sms.conversations import handle_inbound
 from engage.sms.dispatch import send_due_messages
-from engage.sms.forms import SimulatorForm
+from engage.sms.forms import SimulatorForm, StartSurveyForm
 from engage.sms.labels import LABELS
+from engage.surveys.models import Survey, SurveyStatus
 
 SIMULATED_SID_PREFIX = "SMsim"
 
@@ -91,7 +95,46 @@ def simulator() -> tuple[str, int] | BaseResponse:
     return render_template(
         "sms/simulator.html",
         form=form,
+        start_form=_start_form(phone),
         phone=phone,
         entries=threads.thread_for_phone(phone) if phone else [],
         labels=LABELS,
     ), status
+
+
+def _start_form(phone: str) -> StartSurveyForm | None:
+    """Offer the open surveys when the shown phone is a participant's."""
+    if not phone or find_participant_by_phone(phone) is None:
+        return None
+    form = StartSurveyForm(phone=phone)
+    form.survey_id.choices = [
+        (survey.id, survey.title(str(get_locale() or "en")))
+        for survey in db.session.scalars(
+            sa.select(Survey).where(Survey.status == SurveyStatus.OPEN).order_by(Survey.id)
+        )
+    ]
+    return form if form.survey_id.choices else None
+
+
+@bp.route("/simulator/start", methods=["POST"])
+@roles_required(Role.ADMIN, Role.STAFF)
+def simulator_start() -> BaseResponse:
+    """Start a text survey on a simulated phone, so a demo can walk a whole SMS survey."""
+    if current_app.config["ENGAGE_SMS_BACKEND"] != "console":
+        abort(404)
+    form = StartSurveyForm()
+    phone = form.phone.data or ""
+    participant = find_participant_by_phone(phone)
+    survey = db.session.get(Survey, form.survey_id.data or 0)
+    if not form.validate_on_submit() or participant is None or survey is None:
+        flash(_("Choose a participant's phone and an open survey."), "error")
+        return redirect(url_for("sms.simulator", phone=phone))
+    try:
+        start_conversation(participant, survey)
+    except ConversationRefused as refused:
+        db.session.rollback()
+        flash(str(refused), "error")
+        return redirect(url_for("sms.simulator", phone=phone))
+    db.session.commit()
+    send_due_messages()  # commits its own work
+    return redirect(url_for("sms.simulator", phone=phone))

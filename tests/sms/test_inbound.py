@@ -325,3 +325,38 @@ def test_a_reply_to_someone_without_consent_is_refused(app_under_test, staff, ma
 def test_an_empty_reply_is_a_form_error(app_under_test, staff, asked):
     assert staff.post(f"/sms/threads/{asked['en'].id}", data={"body": ""}).status_code == 400
     assert staff.get("/sms/threads/999999").status_code == 404
+
+
+def test_the_simulator_starts_a_text_survey_on_a_participants_phone(
+    app_under_test, staff, make_participant
+):
+    survey = make_checkin_survey()
+    participant = make_participant(language="es")
+    db.session.commit()
+    page = staff.get("/sms/simulator", query_string={"phone": participant.phone})
+    page = page.get_data(as_text=True)
+    assert 'id="start-survey"' in page
+
+    started = staff.post(
+        "/sms/simulator/start", data={"phone": participant.phone, "survey_id": str(survey.id)}
+    )
+    assert started.status_code == 302
+    question = [m for m in outbound() if m.participant_id == participant.id]
+    assert len(question) == 1 and question[0].status is MessageStatus.SENT
+    assert question[0].language == "es"
+    # Asking again does not start a second conversation or send the question twice.
+    staff.post(
+        "/sms/simulator/start", data={"phone": participant.phone, "survey_id": str(survey.id)}
+    )
+    assert len([m for m in outbound() if m.participant_id == participant.id]) == 1
+
+
+def test_the_simulator_start_refuses_an_unknown_phone_or_survey(app_under_test, staff):
+    survey = make_checkin_survey()
+    db.session.commit()
+    response = staff.post(
+        "/sms/simulator/start", data={"phone": "+16175550999", "survey_id": str(survey.id)}
+    )
+    assert response.status_code == 302
+    assert rows(OutboundMessage) == 0
+    assert "Choose a participant" in staff.get(response.headers["Location"]).get_data(as_text=True)
