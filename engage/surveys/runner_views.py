@@ -213,10 +213,12 @@ def _answer(survey: Survey, response: Response, asked: Question) -> Page:
         db.session.rollback()
         return page, 400
     following = _following(response, asked)
-    db.session.commit()
     if following is not None:
-        return redirect(url_for("runner.question", slug=survey.slug, key=following.key), 303)
-    return redirect(url_for("runner.survey", slug=survey.slug), 303)
+        target = url_for("runner.question", slug=survey.slug, key=following.key)
+    else:
+        target = url_for("runner.survey", slug=survey.slug)
+    db.session.commit()  # after building the URL: reading rows after a commit reloads them
+    return redirect(target, 303)
 
 
 def _following(response: Response, asked: Question) -> Question | None:

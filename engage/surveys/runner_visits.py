@@ -53,14 +53,17 @@ def _remember_visit(survey: Survey, response: Response) -> None:
         visit["k"] = response.resume_key
     value = _serializer().dumps(visit)
     days = current_app.config.get("ENGAGE_SURVEY_LINK_DAYS", responses.DEFAULT_LINK_DAYS)
+    # Read now: by the time the response goes out the view has committed, and reading the
+    # survey's attributes then would load its row again.
+    name, path = _cookie_name(survey), url_for("runner.survey", slug=survey.slug)
 
     @after_this_request
     def set_cookie(http: HttpResponse) -> HttpResponse:
         http.set_cookie(
-            _cookie_name(survey),
+            name,
             value,
             max_age=max(days, 1) * 86400,
-            path=url_for("runner.survey", slug=survey.slug),
+            path=path,
             secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
             httponly=True,
             samesite="Lax",

@@ -5,7 +5,7 @@
                                              [--max-requests 20000] [--profile]
 
 For each database: a fresh one (a temporary SQLite file or a throwaway PostgreSQL schema,
-dropped afterwards; see ``bench_inbound.database``) gets the demo clinic
+dropped afterwards; see ``tests/bench/databases.py``) gets the demo clinic
 (``engage.demo.load_demo``: 500 participants and the open survey "priorities-2027", its
 five questions and 310 responses). The real app (``wsgi:app``) then runs under gunicorn
 with ``--workers`` sync workers on a free loopback port, with ENGAGE_ENV unset (so not
@@ -15,20 +15,27 @@ connections plays anonymous visitors, each with cookies of its own (the survey's
 cookie and the session that holds the CSRF token), so each is a response of its own:
 
 - **new visitor** (not the goal, but measured while making them): ``GET /s/<slug>``
-  with no cookie starts a response and shows its first question;
+  with no cookie starts a response and shows its first question. The first
+  ``--concurrency`` × 8 visitors also warm the workers up and are not reported; the
+  figures are those of the visitors made afterwards for the answers;
 - **question page**: ``GET /s/<slug>/q/<key>`` of the first question, for visitors whose
   response exists, taken in turn for ``--seconds`` (or ``--max-requests``);
 - **answer**: ``POST /s/<slug>/q/<key>`` with the page's ``csrf_token`` and a valid
   ``answer``; each visitor answers the questions in order (a top-3 ranking, a Likert
   point, yes/no, a free text, and on "yes" (every other visitor) the interpreter
-  languages), so the last answer completes the response. Redirects are not followed.
+  languages). Redirects are not followed (so the page after the last answer, which
+  marks the response complete, is not part of it).
 
 Prints, per database and measurement: requests per second, p50 and p99 latency, errors
-(an unexpected status, a page without its form, or a failed connection) and the statuses
-seen; then answers stored against answers accepted. The issue's goal is a p99 under
-100 ms at 16 concurrent connections; nothing asserts on speed (exit status 1 only on
-errors or lost answers). ``--profile`` prints a cProfile of one page and one answer,
-in-process with the Flask test client, on a database prepared the same way.
+(an unexpected status, a page without its form, or a failed connection), the statuses
+seen and the CPU the client itself used (it shares the machine with the workers and the
+database; so does anything else running, hence the load average printed first); then
+answers stored against answers accepted. The issue's goal is a p99 under 100 ms at 16
+concurrent connections; nothing asserts on speed (exit status 1 only on errors or lost
+answers). ``--profile`` then times one question page and one first answer in-process
+with the Flask test client (50 visitors each, on the same database), without and with
+cProfile, and prints the profile: the app's own calls by cumulative time, everything by
+own time.
 
 Not collected by pytest (only test_*.py is).
 """
