@@ -14,6 +14,7 @@ rather lose one answer than argue with a patient by text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -100,20 +101,9 @@ def _ask_next(
             dedupe_key=reply_key(sid),
         )
         return InboundResult(reply, outcome)
-    survey = db.session.get_one(Survey, conversation.survey_id)
-    language = survey_language(survey, participant)
-    reply = outbox.enqueue(
-        participant,
-        thank_you_text(survey, language),
-        MessageKind.SYSTEM,
-        language=language,
-        is_reply=True,
-        dedupe_key=reply_key(sid),
-        conversation_id=conversation.id,
-        campaign_id=conversation.campaign_id,
+    reply = _close_with_text(
+        conversation, participant, sid, now, ConversationState.COMPLETED, thank_you_text
     )
-    close(conversation, ConversationState.COMPLETED, now)
-    activate_next(participant, now, is_reply=True)
     return InboundResult(reply, Outcome.COMPLETED if outcome is Outcome.ANSWER else outcome)
 
 
@@ -185,11 +175,35 @@ def _end(
     outcome: Outcome,
 ) -> InboundResult:
     """Close the conversation with thanks (the survey closed, or we gave up on a question)."""
+    reply = _close_with_text(
+        conversation,
+        participant,
+        sid,
+        now,
+        ConversationState.EXPIRED,
+        lambda _survey, language: system_text(SystemText.THANK_YOU, language),
+    )
+    return InboundResult(reply, outcome)
+
+
+def _close_with_text(
+    conversation: Conversation,
+    participant: Participant,
+    sid: str,
+    now: datetime,
+    state: ConversationState,
+    text: Callable[[Survey, str], str],
+) -> OutboundMessage | None:
+    """Reply with the closing text in the participant's language, close, start the next.
+
+    The next waiting survey is asked as a reply only after a completed one: the patient
+    just finished answering, while after giving up on a question they did not ask for more.
+    """
     survey = db.session.get_one(Survey, conversation.survey_id)
     language = survey_language(survey, participant)
     reply = outbox.enqueue(
         participant,
-        system_text(SystemText.THANK_YOU, language),
+        text(survey, language),
         MessageKind.SYSTEM,
         language=language,
         is_reply=True,
@@ -197,6 +211,6 @@ def _end(
         conversation_id=conversation.id,
         campaign_id=conversation.campaign_id,
     )
-    close(conversation, ConversationState.EXPIRED, now)
-    activate_next(participant, now, is_reply=False)
-    return InboundResult(reply, outcome)
+    close(conversation, state, now)
+    activate_next(participant, now, is_reply=state is ConversationState.COMPLETED)
+    return reply
