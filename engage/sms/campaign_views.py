@@ -8,6 +8,8 @@ them, renders and commits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -120,30 +122,33 @@ def campaign_detail(campaign_id: int) -> tuple[str, int]:
 @bp.post("/campaigns/<int:campaign_id>/schedule")
 @roles_required(Role.ADMIN)
 def campaign_schedule(campaign_id: int) -> tuple[str, int] | BaseResponse:
-    campaign = db.session.get(Campaign, campaign_id) or abort(404)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        campaigns.schedule_campaign(campaign)
-    except campaigns.CampaignRefused as refused:
-        db.session.rollback()
-        return _detail(campaign, str(refused))
-    db.session.commit()
-    flash(_("Campaign scheduled. It starts at the time shown."), "success")
-    return redirect(url_for("sms.campaign_detail", campaign_id=campaign.id))
+    return _change_campaign(
+        campaign_id,
+        campaigns.schedule_campaign,
+        _("Campaign scheduled. It starts at the time shown."),
+    )
 
 
 @bp.post("/campaigns/<int:campaign_id>/cancel")
 @roles_required(Role.ADMIN)
 def campaign_cancel(campaign_id: int) -> tuple[str, int] | BaseResponse:
+    return _change_campaign(
+        campaign_id, campaigns.cancel_campaign, _("Campaign cancelled. Nothing was sent.")
+    )
+
+
+def _change_campaign(
+    campaign_id: int, change: Callable[[Campaign], object], done: str
+) -> tuple[str, int] | BaseResponse:
+    """Confirm, apply one campaign service, and show the campaign with the outcome."""
     campaign = db.session.get(Campaign, campaign_id) or abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        campaigns.cancel_campaign(campaign)
+        change(campaign)
     except campaigns.CampaignRefused as refused:
         db.session.rollback()
         return _detail(campaign, str(refused))
     db.session.commit()
-    flash(_("Campaign cancelled. Nothing was sent."), "success")
+    flash(done, "success")
     return redirect(url_for("sms.campaign_detail", campaign_id=campaign.id))
