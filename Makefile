@@ -59,6 +59,7 @@ lock: $(STAMP)
 bench: setup
 	$(BIN)/python -m tests.bench.bench_import
 	$(BIN)/python -m tests.bench.bench_survey_export
+	$(BIN)/python -m tests.bench.bench_survey_pages
 	$(BIN)/python -m tests.bench.bench_dispatch
 	$(BIN)/python -m tests.bench.bench_inbound
 
