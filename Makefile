@@ -62,6 +62,8 @@ bench: setup
 	$(BIN)/python -m tests.bench.bench_survey_pages
 	$(BIN)/python -m tests.bench.bench_dispatch
 	$(BIN)/python -m tests.bench.bench_inbound
+	$(BIN)/python -m tests.bench.bench_priorities
+	$(BIN)/python -m tests.bench.bench_voting
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -87,10 +87,12 @@ def _init_languages(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from engage.auth.views import bp as auth_bp
+    from engage.backlog import bp as backlog_bp
     from engage.core.access import enforce_access
     from engage.core.views import bp as core_bp
     from engage.core.views import register_error_pages
     from engage.people import bp as people_bp
+    from engage.priorities import bp as priorities_bp
     from engage.sms import bp as sms_bp
     from engage.surveys import builder_bp, results_bp, runner_bp
 
@@ -99,6 +101,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(people_bp)
     app.register_blueprint(sms_bp)
+    app.register_blueprint(priorities_bp)
+    app.register_blueprint(backlog_bp)
     app.register_blueprint(builder_bp)
     app.register_blueprint(results_bp)
     app.register_blueprint(runner_bp)
@@ -108,11 +112,13 @@ def _register_blueprints(app: Flask) -> None:
 def _register_commands(app: Flask) -> None:
     from engage.auth.cli import users_cli
     from engage.demo import demo_command
+    from engage.priorities.cli import priorities_cli
     from engage.sms.cli import sms_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(sms_cli)
+    app.cli.add_command(priorities_cli)
 
 
 def _add_security_headers(app: Flask) -> None:

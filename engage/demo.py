@@ -21,7 +21,10 @@ from engage.extensions import db
 from engage.people.models import Participant
 from engage.people.services import ensure_site
 from engage.people.vocabulary import AgeBand, ConsentMethod, Gender, PhoneStatus, RaceEthnicity
+from engage.priorities.demo import load_demo_priorities
+from engage.surveys.demo import SLUG as DEMO_SURVEY
 from engage.surveys.demo import load_demo_survey
+from engage.surveys.services import find_survey
 
 SEED = 2027
 PARTICIPANTS = 500
@@ -192,6 +195,9 @@ def load_demo(now: datetime | None = None) -> dict[str, int]:
             added["participants"] += 1
     db.session.flush()
     added |= load_demo_survey(now)
+    survey = find_survey(DEMO_SURVEY)
+    if survey is not None:
+        added |= load_demo_priorities(survey, now)
     return added
 
 
@@ -204,7 +210,8 @@ def demo_command() -> None:
     click.echo(
         f"Demo clinic ready: {added['accounts']} accounts, "
         f"{added['participants']} participants, {added['surveys']} survey and "
-        f"{added['responses']} survey responses added."
+        f"{added['responses']} survey responses, {added.get('priorities', 0)} priorities and "
+        f"{added.get('rounds', 0)} board rounds added."
     )
     click.echo("Sign in at http://127.0.0.1:5000 with:")
     for account in ACCOUNTS:

@@ -15,6 +15,7 @@ from engage.auth.roles import Role
 from engage.core import audit
 from engage.core.access import public, roles_required, signed_in
 from engage.core.models import AuditAction
+from engage.core.types import utcnow
 from engage.extensions import db
 
 bp = Blueprint("core", __name__)
@@ -43,7 +44,21 @@ def home() -> str:
             or 0
         )
         counts = {"participants": total, "consented": consented}
-    return render_template("core/home.html", counts=counts, surveys=_surveys_to_read())
+    return render_template(
+        "core/home.html", counts=counts, surveys=_surveys_to_read(), rounds=_rounds_to_vote_in()
+    )
+
+
+def _rounds_to_vote_in() -> list[tuple[object, bool]]:
+    """Open voting rounds the person is invited to, each with whether they have voted."""
+    from engage.priorities.rounds import ballot_of, list_rounds
+
+    now = utcnow()
+    return [
+        (voting_round, ballot_of(voting_round, current_user.id) is not None)
+        for voting_round in list_rounds(current_user)
+        if voting_round.is_open(now) and voting_round.invites(current_user.id)
+    ]
 
 
 def _surveys_to_read() -> list[object]:

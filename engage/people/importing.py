@@ -238,6 +238,13 @@ def read_table(raw: bytes) -> pd.DataFrame:
     return frame
 
 
+def race_from_text(word: str) -> RaceEthnicity | None:
+    """A 2024 OMB category from its code or a common spelling of it (lower case)."""
+    if word in _RACE_VALUES:
+        return RaceEthnicity(word)
+    return _RACE_WORDS.get(word)
+
+
 def _key(header: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", header.strip().lower()).strip("_")
 
@@ -257,7 +264,8 @@ def map_columns(headers: Iterable[str]) -> tuple[dict[str, str], list[str]]:
     return mapping, ignored
 
 
-def _age_band(value: str) -> AgeBand | None:
+def age_band_from_text(value: str) -> AgeBand | None:
+    """An age band from what an EHR extract writes: a code, "18-44", "65+", or an age."""
     text = value.strip().lower().replace("–", "-").replace(" - ", "-")
     if text in _AGE_VALUES:
         return AgeBand(text)
@@ -321,7 +329,7 @@ def _record_from_row(
             reasons.append(Reason("unknown_site", site))
         record.site_id = site_id
     if age := text("age_band"):
-        band = _age_band(age)
+        band = age_band_from_text(age)
         if band is None:
             reasons.append(Reason("unknown_age_band", age))
         record.age_band = band.value if band else None
@@ -331,10 +339,9 @@ def _record_from_row(
             word = part.strip().lower()
             if not word:
                 continue
-            if word in _RACE_VALUES:
-                categories.append(word)
-            elif word in _RACE_WORDS:
-                categories.append(_RACE_WORDS[word].value)
+            category = race_from_text(word)
+            if category is not None:
+                categories.append(category.value)
             else:
                 reasons.append(Reason("unknown_race_ethnicity", part.strip()))
         if RaceEthnicity.PREFER_NOT_TO_SAY.value in categories and len(set(categories)) > 1:

@@ -191,9 +191,18 @@ def test_demo_data_is_believable_and_idempotent(db_app):
     first = load_demo()
     db.session.commit()
     assert first == {"accounts": 3, "participants": 500, "surveys": 1} | {
-        "responses": first["responses"]  # counted in tests/surveys/test_demo_survey.py
+        "responses": first["responses"],  # counted in tests/surveys/test_demo_survey.py
+        "priorities": 8,
+        "rounds": 2,
     }
-    assert load_demo() == {"accounts": 0, "participants": 0, "surveys": 0, "responses": 0}
+    assert load_demo() == {
+        "accounts": 0,
+        "participants": 0,
+        "surveys": 0,
+        "responses": 0,
+        "priorities": 0,
+        "rounds": 0,
+    }
     languages = dict(
         db.session.execute(
             sa.select(Participant.preferred_language, sa.func.count()).group_by(

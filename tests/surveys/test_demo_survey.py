@@ -47,7 +47,14 @@ def test_the_survey_is_loaded_once_open_and_in_five_languages(demo):
     assert demo["surveys"] == 1
     assert 250 <= demo["responses"] <= 350
     counts = (count(Survey), count(Response), count(Answer))
-    assert load_demo() == {"accounts": 0, "participants": 0, "surveys": 0, "responses": 0}
+    assert load_demo() == {
+        "accounts": 0,
+        "participants": 0,
+        "surveys": 0,
+        "responses": 0,
+        "priorities": 0,
+        "rounds": 0,
+    }
     db.session.commit()
     assert (count(Survey), count(Response), count(Answer)) == counts
     assert counts[:2] == (1, demo["responses"])
