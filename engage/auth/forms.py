@@ -21,6 +21,12 @@ class UserForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     role = SelectField(_l("Role"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
     preferred_language = SelectField(_l("Preferred language"))
+    # Named after neither site_id nor site, so the account (obj=) never fills it on a POST.
+    work_site = SelectField(
+        _l("Site"),
+        default="",
+        description=_l("Where the person works; training can be assigned to everyone at a site."),
+    )
     password = PasswordField(
         _l("Password"),
         description=_l("At least 12 characters. Leave empty to keep the current password."),

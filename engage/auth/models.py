@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.auth.roles import Role
 from engage.core.types import UTCDateTime, str_enum, utcnow
 from engage.extensions import db
+
+if TYPE_CHECKING:
+    from engage.people.models import Site
 
 
 def new_session_token() -> str:
@@ -26,6 +30,8 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(sa.String(120))
     role: Mapped[Role] = mapped_column(str_enum(Role, 10))
     preferred_language: Mapped[str] = mapped_column(sa.String(10), default="en")
+    # Where a staff member works, so training can be assigned to everyone at a site.
+    site_id: Mapped[int | None] = mapped_column(sa.ForeignKey("site.id"), index=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     # Rotated when the password changes or the account is disabled, which signs out
     # every session that still carries the old value.
@@ -33,6 +39,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    site: Mapped[Site | None] = relationship("Site")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

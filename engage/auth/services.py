@@ -58,7 +58,12 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(
-    email: str, name: str, role: Role, password: str, preferred_language: str = "en"
+    email: str,
+    name: str,
+    role: Role,
+    password: str,
+    preferred_language: str = "en",
+    site_id: int | None = None,
 ) -> User:
     email = normalize_email(email)
     if "@" not in email or email.startswith("@") or email.endswith("@"):
@@ -72,6 +77,7 @@ def create_user(
         role=role,
         preferred_language=preferred_language,
         password_hash=password_hasher().hash(password),
+        site_id=site_id,
     )
     db.session.add(user)
     db.session.flush()
@@ -80,7 +86,13 @@ def create_user(
 
 
 def update_user(
-    user: User, *, name: str, role: Role, preferred_language: str, active: bool
+    user: User,
+    *,
+    name: str,
+    role: Role,
+    preferred_language: str,
+    active: bool,
+    site_id: int | None = None,
 ) -> None:
     changes = {}
     for field, value in (
@@ -88,6 +100,7 @@ def update_user(
         ("role", role),
         ("preferred_language", preferred_language),
         ("active", active),
+        ("site_id", site_id),
     ):
         old = getattr(user, field)
         if old != value:

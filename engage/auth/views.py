@@ -89,11 +89,19 @@ def users() -> str:
 
 
 def _user_form(user: User | None) -> UserForm:
+    from engage.people.services import list_sites
+
     form = UserForm(obj=user)
     form.preferred_language.choices = language_choices()
+    form.work_site.choices = [("", _("No site"))] + [(str(s.id), s.name) for s in list_sites()]
     if user is not None and request.method == "GET":
         form.role.data = user.role.value
+        form.work_site.data = str(user.site_id or "")
     return form
+
+
+def _site_id(form: UserForm) -> int | None:
+    return int(form.work_site.data) if form.work_site.data else None
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -110,6 +118,7 @@ def new_user() -> str | Response:
                 Role(form.role.data),
                 form.password.data,
                 form.preferred_language.data or "en",
+                site_id=_site_id(form),
             )
         except EngageError as refused:
             db.session.rollback()
@@ -138,6 +147,7 @@ def edit_user(user_id: int) -> str | Response:
                     role=Role(form.role.data),
                     preferred_language=form.preferred_language.data or "en",
                     active=bool(form.active.data),
+                    site_id=_site_id(form),
                 )
                 if form.password.data:
                     services.set_password(user, form.password.data)
