@@ -88,6 +88,7 @@ def _init_languages(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from engage.auth.views import bp as auth_bp
     from engage.backlog import bp as backlog_bp
+    from engage.backlog.public_views import bp as changes_bp
     from engage.core.access import enforce_access
     from engage.core.views import bp as core_bp
     from engage.core.views import register_error_pages
@@ -95,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage.priorities import bp as priorities_bp
     from engage.sms import bp as sms_bp
     from engage.surveys import builder_bp, results_bp, runner_bp
+    from engage.training import bp as training_bp
 
     app.before_request(enforce_access)
     app.register_blueprint(core_bp)
@@ -103,9 +105,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sms_bp)
     app.register_blueprint(priorities_bp)
     app.register_blueprint(backlog_bp)
+    app.register_blueprint(changes_bp)
     app.register_blueprint(builder_bp)
     app.register_blueprint(results_bp)
     app.register_blueprint(runner_bp)
+    app.register_blueprint(training_bp)
     register_error_pages(app)
 
 

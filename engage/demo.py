@@ -17,6 +17,7 @@ from flask.cli import with_appcontext
 
 from engage.auth import services as accounts
 from engage.auth.roles import Role
+from engage.backlog.demo import load_demo_backlog
 from engage.extensions import db
 from engage.people.models import Participant
 from engage.people.services import ensure_site
@@ -25,6 +26,7 @@ from engage.priorities.demo import load_demo_priorities
 from engage.surveys.demo import SLUG as DEMO_SURVEY
 from engage.surveys.demo import load_demo_survey
 from engage.surveys.services import find_survey
+from engage.training.demo import load_demo_training
 
 SEED = 2027
 PARTICIPANTS = 500
@@ -194,10 +196,12 @@ def load_demo(now: datetime | None = None) -> dict[str, int]:
             db.session.add(participant)
             added["participants"] += 1
     db.session.flush()
+    added |= load_demo_training(now)
     added |= load_demo_survey(now)
     survey = find_survey(DEMO_SURVEY)
     if survey is not None:
         added |= load_demo_priorities(survey, now)
+        added |= load_demo_backlog(now)
     return added
 
 
@@ -207,12 +211,8 @@ def demo_command() -> None:
     """Load the demo clinic (safe to run again)."""
     added = load_demo()
     db.session.commit()
-    click.echo(
-        f"Demo clinic ready: {added['accounts']} accounts, "
-        f"{added['participants']} participants, {added['surveys']} survey and "
-        f"{added['responses']} survey responses, {added.get('priorities', 0)} priorities and "
-        f"{added.get('rounds', 0)} board rounds added."
-    )
+    counts = ", ".join(f"{count} {what}" for what, count in added.items())
+    click.echo(f"Demo clinic ready; added: {counts}.")
     click.echo("Sign in at http://127.0.0.1:5000 with:")
     for account in ACCOUNTS:
         click.echo(f"  {account.role.value:<6} {account.email:<28} password: {account.password}")

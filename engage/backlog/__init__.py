@@ -9,4 +9,4 @@ from flask import Blueprint
 
 bp = Blueprint("backlog", __name__, template_folder="templates", url_prefix="/backlog")
 
-from engage.backlog import views  # noqa: E402,F401
+from engage.backlog import cycle_views, loop_views, views  # noqa: E402,F401

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from engage.people.forms import MultiCheckboxField
@@ -50,3 +57,18 @@ class FilterForm(FlaskForm):
     site = SelectField(_l("Site"), validators=[Optional()])
     owner = SelectField(_l("Owner"), validators=[Optional()])
     priority = SelectField(_l("Priority"), validators=[Optional()])
+
+
+class TrainingLinkForm(FlaskForm):
+    module_id = SelectField(_l("Training module"), validators=[DataRequired()])
+    assign_owner = BooleanField(
+        _l("Also assign it to the item's owner"),
+        description=_l("Due when the item is due, or in two weeks."),
+    )
+    submit = SubmitField(_l("Link training"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only its CSRF token is checked."""
+
+    submit = SubmitField(_l("Confirm"))

@@ -90,6 +90,21 @@ class ItemPriority(db.Model):
     priority = relationship("PriorityItem", lazy="joined")
 
 
+class ItemTraining(db.Model):
+    """Staff testing this change complete this training module first."""
+
+    __tablename__ = "improvement_item_training"
+
+    item_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("improvement_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    module_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("training_module.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    module = relationship("TrainingModule", lazy="joined")
+
+
 class ItemEventKind(enum.StrEnum):
     CREATED = "created"
     STATUS = "status"

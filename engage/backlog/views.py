@@ -18,8 +18,15 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from engage.auth.roles import Role
-from engage.backlog import bp, services
-from engage.backlog.forms import CommentForm, FilterForm, ItemForm, MoveForm
+from engage.backlog import bp, services, training_links
+from engage.backlog.forms import (
+    CommentForm,
+    ConfirmForm,
+    FilterForm,
+    ItemForm,
+    MoveForm,
+    TrainingLinkForm,
+)
 from engage.backlog.labels import STATUS_LABELS
 from engage.backlog.models import ImprovementItem, ItemStatus
 from engage.backlog.timeline import timeline
@@ -32,6 +39,7 @@ from engage.priorities.community import choose_survey, community
 from engage.priorities.items import list_items as list_priorities
 from engage.priorities.labels import DIMENSION_LABELS, group_label
 from engage.priorities.rounds import find_round
+from engage.training.services import TrainingRefused
 
 EVERYONE = (Role.ADMIN, Role.STAFF, Role.BOARD)
 EDITORS = (Role.ADMIN, Role.STAFF)
@@ -256,3 +264,44 @@ def comment(item_id: int) -> BaseResponse:
         db.session.commit()
         flash(_("Comment added."), "success")
     return redirect(url_for("backlog.show", item_id=item.id) + "#comments")
+
+
+@item_section
+def training_section(item: ImprovementItem) -> dict[str, Any]:
+    return {
+        "training_modules": training_links.linked_modules(item),
+        "linkable_modules": training_links.linkable_modules(item),
+    }
+
+
+@bp.route("/<int:item_id>/training", methods=["POST"])
+@roles_required(*EDITORS)
+def link_training(item_id: int) -> BaseResponse:
+    item = services.find_item(item_id) or abort(404)
+    form = TrainingLinkForm()
+    form.module_id.choices = [(str(m.id), m.slug) for m in training_links.linkable_modules(item)]
+    try:
+        if not form.validate_on_submit():
+            raise services.BacklogRefused(_("Choose a published training module."))
+        training_links.link_module(
+            item, int(form.module_id.data), assign_owner=bool(form.assign_owner.data)
+        )
+    except (services.BacklogRefused, TrainingRefused) as refused:
+        db.session.rollback()
+        flash(str(refused), "error")
+    else:
+        db.session.commit()
+        flash(_("Training linked to the item."), "success")
+    return redirect(url_for("backlog.show", item_id=item.id) + "#training")
+
+
+@bp.route("/<int:item_id>/training/<int:module_id>/remove", methods=["POST"])
+@roles_required(*EDITORS)
+def unlink_training(item_id: int, module_id: int) -> BaseResponse:
+    item = services.find_item(item_id) or abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    training_links.unlink_module(item, module_id)
+    db.session.commit()
+    flash(_("Training no longer linked."), "success")
+    return redirect(url_for("backlog.show", item_id=item.id) + "#training")

@@ -87,9 +87,13 @@ def _rounds(priority_ids: list[int]) -> list[VotingRound]:
     return list(
         db.session.scalars(
             sa.select(VotingRound)
-            .join(RoundCandidate)
-            .where(RoundCandidate.priority_id.in_(priority_ids))
-            .distinct()
+            .where(
+                VotingRound.id.in_(
+                    sa.select(RoundCandidate.round_id).where(
+                        RoundCandidate.priority_id.in_(priority_ids)
+                    )
+                )
+            )
             .order_by(VotingRound.closes_at)
         )
     )

@@ -45,8 +45,19 @@ def home() -> str:
         )
         counts = {"participants": total, "consented": consented}
     return render_template(
-        "core/home.html", counts=counts, surveys=_surveys_to_read(), rounds=_rounds_to_vote_in()
+        "core/home.html",
+        counts=counts,
+        surveys=_surveys_to_read(),
+        rounds=_rounds_to_vote_in(),
+        duties=_training_to_do(),
     )
+
+
+def _training_to_do() -> list[object]:
+    """The person's assigned training modules, overdue first (done ones after)."""
+    from engage.training.assignments import duties_for
+
+    return list(duties_for(current_user))
 
 
 def _rounds_to_vote_in() -> list[tuple[object, bool]]:

@@ -194,6 +194,9 @@ def test_demo_data_is_believable_and_idempotent(db_app):
         "responses": first["responses"],  # counted in tests/surveys/test_demo_survey.py
         "priorities": 8,
         "rounds": 2,
+        "backlog": 8,
+        "modules": 3,
+        "assignments": 2,
     }
     assert load_demo() == {
         "accounts": 0,
@@ -202,6 +205,9 @@ def test_demo_data_is_believable_and_idempotent(db_app):
         "responses": 0,
         "priorities": 0,
         "rounds": 0,
+        "backlog": 0,
+        "modules": 0,
+        "assignments": 0,
     }
     languages = dict(
         db.session.execute(

@@ -54,6 +54,9 @@ def test_the_survey_is_loaded_once_open_and_in_five_languages(demo):
         "responses": 0,
         "priorities": 0,
         "rounds": 0,
+        "backlog": 0,
+        "modules": 0,
+        "assignments": 0,
     }
     db.session.commit()
     assert (count(Survey), count(Response), count(Answer)) == counts
