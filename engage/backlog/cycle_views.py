@@ -7,12 +7,14 @@ Staff and the lead edit; everyone who can read the item sees its cycles and run 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 
 from engage.auth.roles import Role
@@ -30,6 +32,7 @@ from engage.backlog.models import Direction, ImprovementItem, Measure, PdsaCycle
 from engage.backlog.pdsa_files import CYCLES_EXAMPLE, POINTS_EXAMPLE, CycleRecord
 from engage.backlog.views import item_section
 from engage.core.access import roles_required
+from engage.core.uploads import file_or_pasted_rows
 from engage.extensions import db
 
 EDITORS = (Role.ADMIN, Role.STAFF)
@@ -63,6 +66,33 @@ def _back(item: ImprovementItem, anchor: str) -> BaseResponse:
     return redirect(url_for("backlog.show", item_id=item.id) + anchor)
 
 
+def _submit(
+    form: FlaskForm,
+    item: ImprovementItem,
+    change: Callable[[], tuple[str, str]],
+    invalid: str | None = None,
+) -> BaseResponse | None:
+    """Apply a posted form's ``change`` as this request's unit of work, then go back.
+
+    ``change`` returns what to tell the editor and where on the item page to go back to.
+    Invalid fields (``invalid`` says so at the top) or a refusal, rolled back, leave the
+    form to be shown again: None.
+    """
+    if not form.validate_on_submit():
+        if request.method == "POST":
+            form.form_errors.append(invalid or _("Correct the fields marked below."))
+        return None
+    try:
+        done, anchor = change()
+    except services.BacklogRefused as refused:
+        db.session.rollback()
+        form.form_errors.append(str(refused))
+        return None
+    db.session.commit()
+    flash(done, "success")
+    return _back(item, anchor)
+
+
 # ---- PDSA cycles ----------------------------------------------------------------------
 
 
@@ -89,19 +119,13 @@ def _cycle_page(form: CycleForm, item: ImprovementItem, cycle: PdsaCycle | None)
 def new_cycle(item_id: int) -> tuple[str, int] | BaseResponse:
     item = _item(item_id)
     form = CycleForm()
-    if form.validate_on_submit():
-        try:
-            cycle = cycles.add_cycle(item, _record(form), current_user.id)
-        except services.BacklogRefused as refused:
-            db.session.rollback()
-            form.form_errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(_("PDSA cycle %(number)d added.", number=cycle.number), "success")
-            return _back(item, f"#cycle-{cycle.number}")
-    elif request.method == "POST":
-        form.form_errors.append(_("Correct the fields marked below."))
-    return _cycle_page(form, item, None)
+
+    def add() -> tuple[str, str]:
+        cycle = cycles.add_cycle(item, _record(form), current_user.id)
+        return _("PDSA cycle %(number)d added.", number=cycle.number), f"#cycle-{cycle.number}"
+
+    saved = _submit(form, item, add)
+    return saved if saved is not None else _cycle_page(form, item, None)
 
 
 @bp.route("/<int:item_id>/cycles/<int:number>/edit", methods=["GET", "POST"])
@@ -112,34 +136,39 @@ def edit_cycle(item_id: int, number: int) -> tuple[str, int] | BaseResponse:
     form = CycleForm(obj=cycle) if request.method == "GET" else CycleForm()
     if request.method == "GET":
         form.decision.data = cycle.decision.value if cycle.decision else ""
-    if form.validate_on_submit():
-        try:
-            cycles.update_cycle(cycle, _record(form), current_user.id)
-        except services.BacklogRefused as refused:
-            db.session.rollback()
-            form.form_errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(_("PDSA cycle %(number)d saved.", number=cycle.number), "success")
-            return _back(item, f"#cycle-{cycle.number}")
-    elif request.method == "POST":
-        form.form_errors.append(_("Correct the fields marked below."))
-    return _cycle_page(form, item, cycle)
 
+    def save() -> tuple[str, str]:
+        cycles.update_cycle(cycle, _record(form), current_user.id)
+        return _("PDSA cycle %(number)d saved.", number=cycle.number), f"#cycle-{cycle.number}"
 
-def _upload(form: ImportForm) -> bytes | None:
-    """The uploaded file, or the pasted rows; None (with a field error) when neither."""
-    upload = form.file.data
-    raw = upload.read() if upload else (form.text.data or "").encode()
-    if not raw.strip():
-        form.form_errors.append(_("Choose a file or paste the rows."))
-        return None
-    return raw
+    saved = _submit(form, item, save)
+    return saved if saved is not None else _cycle_page(form, item, cycle)
 
 
 def _import_page(
-    form: ImportForm, item: ImprovementItem, kind: str, problems: list[str]
-) -> tuple[str, int]:
+    item_id: int, kind: str, run: Callable[[ImprovementItem, bytes], str]
+) -> tuple[str, int] | BaseResponse:
+    """Import cycles or data points from a CSV file or pasted rows: all of them, or none.
+
+    ``run`` imports and returns what to tell the editor; a refused file shows its problems.
+    """
+    item = _item(item_id)
+    form = ImportForm()
+    problems: list[str] = []
+    if (
+        form.validate_on_submit()
+        and (raw := file_or_pasted_rows(form.file, form.text, form.form_errors)) is not None
+    ):
+        try:
+            done = run(item, raw)
+        except measures.ImportRefused as refused:
+            db.session.rollback()
+            form.form_errors.append(str(refused))
+            problems = refused.problems
+        else:
+            db.session.commit()
+            flash(done, "success")
+            return _back(item, "#cycles" if kind == "cycles" else "#measures")
     status = 400 if form.errors or form.form_errors else 200
     example = CYCLES_EXAMPLE if kind == "cycles" else POINTS_EXAMPLE
     return render_template(
@@ -150,26 +179,11 @@ def _import_page(
 @bp.route("/<int:item_id>/cycles/import", methods=["GET", "POST"])
 @roles_required(*EDITORS)
 def import_cycles(item_id: int) -> tuple[str, int] | BaseResponse:
-    item = _item(item_id)
-    form = ImportForm()
-    problems: list[str] = []
-    if form.validate_on_submit() and (raw := _upload(form)) is not None:
-        try:
-            added = cycles.import_cycles(item, raw, current_user.id)
-        except measures.ImportRefused as refused:
-            db.session.rollback()
-            form.form_errors.append(str(refused))
-            problems = refused.problems
-        else:
-            db.session.commit()
-            flash(
-                ngettext(
-                    "%(num)d PDSA cycle imported.", "%(num)d PDSA cycles imported.", len(added)
-                ),
-                "success",
-            )
-            return _back(item, "#cycles")
-    return _import_page(form, item, "cycles", problems)
+    def run(item: ImprovementItem, raw: bytes) -> str:
+        added = cycles.import_cycles(item, raw, current_user.id)
+        return ngettext("%(num)d PDSA cycle imported.", "%(num)d PDSA cycles imported.", len(added))
+
+    return _import_page(item_id, "cycles", run)
 
 
 # ---- measures and data points ---------------------------------------------------------
@@ -198,19 +212,13 @@ def _measure_page(
 def new_measure(item_id: int) -> tuple[str, int] | BaseResponse:
     item = _item(item_id)
     form = MeasureForm()
-    if form.validate_on_submit():
-        try:
-            measure = measures.add_measure(item, _measure_input(form))
-        except services.BacklogRefused as refused:
-            db.session.rollback()
-            form.form_errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(_("Measure added. Record its first data points."), "success")
-            return _back(item, f"#measure-{measure.id}")
-    elif request.method == "POST":
-        form.form_errors.append(_("Correct the fields marked below."))
-    return _measure_page(form, item, None)
+
+    def add() -> tuple[str, str]:
+        measure = measures.add_measure(item, _measure_input(form))
+        return _("Measure added. Record its first data points."), f"#measure-{measure.id}"
+
+    saved = _submit(form, item, add)
+    return saved if saved is not None else _measure_page(form, item, None)
 
 
 @bp.route("/<int:item_id>/measures/<int:measure_id>/edit", methods=["GET", "POST"])
@@ -221,19 +229,13 @@ def edit_measure(item_id: int, measure_id: int) -> tuple[str, int] | BaseRespons
     form = MeasureForm(obj=measure) if request.method == "GET" else MeasureForm()
     if request.method == "GET":
         form.direction.data = measure.direction.value
-    if form.validate_on_submit():
-        try:
-            measures.update_measure(measure, _measure_input(form))
-        except services.BacklogRefused as refused:
-            db.session.rollback()
-            form.form_errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(_("Measure saved."), "success")
-            return _back(item, f"#measure-{measure.id}")
-    elif request.method == "POST":
-        form.form_errors.append(_("Correct the fields marked below."))
-    return _measure_page(form, item, measure)
+
+    def save() -> tuple[str, str]:
+        measures.update_measure(measure, _measure_input(form))
+        return _("Measure saved."), f"#measure-{measure.id}"
+
+    saved = _submit(form, item, save)
+    return saved if saved is not None else _measure_page(form, item, measure)
 
 
 @bp.route("/<int:item_id>/measures/<int:measure_id>/points", methods=["GET", "POST"])
@@ -243,28 +245,22 @@ def add_point(item_id: int, measure_id: int) -> tuple[str, int] | BaseResponse:
     item = _item(item_id)
     measure = _measure(item, measure_id)
     form = point_form(measure)
-    if form.validate_on_submit():
-        try:
-            point, updated = measures.record_point(
-                measure, form.on.data or "", form.value.data or ""
+
+    def record() -> tuple[str, str]:
+        point, updated = measures.record_point(measure, form.on.data or "", form.value.data or "")
+        if updated:
+            message = _(
+                "%(date)s was already recorded; its value is now %(value)s.",
+                date=point.on.isoformat(),
+                value=form.value.data,
             )
-        except services.BacklogRefused as refused:
-            db.session.rollback()
-            form.form_errors.append(str(refused))
         else:
-            db.session.commit()
-            if updated:
-                message = _(
-                    "%(date)s was already recorded; its value is now %(value)s.",
-                    date=point.on.isoformat(),
-                    value=form.value.data,
-                )
-            else:
-                message = _("Data point added.")
-            flash(message, "success")
-            return _back(item, f"#measure-{measure.id}")
-    elif request.method == "POST":
-        form.form_errors.append(_("Give a date and a value."))
+            message = _("Data point added.")
+        return message, f"#measure-{measure.id}"
+
+    saved = _submit(form, item, record, invalid=_("Give a date and a value."))
+    if saved is not None:
+        return saved
     status = 400 if form.errors or form.form_errors else 200
     return render_template(
         "backlog/points.html",
@@ -296,25 +292,12 @@ def delete_point(item_id: int, measure_id: int, point_id: int) -> BaseResponse:
 @bp.route("/<int:item_id>/measures/import", methods=["GET", "POST"])
 @roles_required(*EDITORS)
 def import_points(item_id: int) -> tuple[str, int] | BaseResponse:
-    item = _item(item_id)
-    form = ImportForm()
-    problems: list[str] = []
-    if form.validate_on_submit() and (raw := _upload(form)) is not None:
-        try:
-            result = measures.import_points(item, raw)
-        except measures.ImportRefused as refused:
-            db.session.rollback()
-            form.form_errors.append(str(refused))
-            problems = refused.problems
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "Data points imported: %(added)d added, %(updated)d dates updated.",
-                    added=result.added,
-                    updated=result.updated,
-                ),
-                "success",
-            )
-            return _back(item, "#measures")
-    return _import_page(form, item, "points", problems)
+    def run(item: ImprovementItem, raw: bytes) -> str:
+        result = measures.import_points(item, raw)
+        return _(
+            "Data points imported: %(added)d added, %(updated)d dates updated.",
+            added=result.added,
+            updated=result.updated,
+        )
+
+    return _import_page(item_id, "points", run)

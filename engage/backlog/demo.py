@@ -87,7 +87,9 @@ def load_demo_backlog(now: datetime) -> dict[str, int]:
     chosen = db.session.scalar(sa.select(VotingRound).order_by(VotingRound.id).limit(1))
     today = now.date()
 
-    def item(title: str, description: str, key: str, **fields: object) -> ImprovementItem:
+    def item(
+        title: str, description: str, key: str, age: timedelta = timedelta(days=4), **fields: object
+    ) -> ImprovementItem:
         data = services.ItemInput(
             title=title,
             description=description,
@@ -95,13 +97,16 @@ def load_demo_backlog(now: datetime) -> dict[str, int]:
             **fields,  # type: ignore[arg-type]
         )
         made = services.create_item(data, dana.id if dana else None)
-        made.created_at = now - timedelta(days=4)
+        made.created_at = now - age
         return made
 
     interpreters = item(
         INTERPRETERS,
         "Book an in-person or video interpreter when the visit is scheduled, not at check-in.",
         "interpreter",
+        # Staff began testing it in the spring; the survey and the board then made it a
+        # community priority, so its cycles and data come before the round that chose it.
+        age=timedelta(days=270),
         owner_id=luis.id if luis else None,
         site_id=sites.get("eastside"),
         due_on=today + timedelta(days=60),
@@ -112,6 +117,7 @@ def load_demo_backlog(now: datetime) -> dict[str, int]:
         NO_SHOWS,
         "A reminder text two days before the visit, in the language the patient reads.",
         "text_reminders",
+        age=timedelta(days=80),
         owner_id=dana.id if dana else None,
         due_on=today + timedelta(days=45),
         round_id=chosen.id if chosen else None,

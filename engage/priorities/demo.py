@@ -23,7 +23,13 @@ from engage.core.types import utcnow
 from engage.extensions import db
 from engage.priorities import items, rounds
 from engage.priorities.community import community, snapshot
-from engage.priorities.models import Ballot, PanelStratum, RoundMethod, VotingRound
+from engage.priorities.models import (
+    Ballot,
+    PanelStratum,
+    PriorityItem,
+    RoundMethod,
+    VotingRound,
+)
 from engage.surveys.models import Survey
 
 PANEL_PATIENTS = 18_000
@@ -58,7 +64,14 @@ BOARD = (
 )
 CLOSED_ROUND = "Which priorities should we start on in 2027?"
 OPEN_ROUND = "Spring focus: spread your dots"
-IMPORTANCE = ("wait_times", "access")  # "how hard is it to get care" rates shorter waits
+IMPORTANCE = ("wait_times", "access")
+# Words in patients' ideas that Luis, reading them, tagged to a priority.
+IDEA_WORDS = {
+    "interpreter": ("intérprete", "thông dịch", "翻译", "مترجم", "interpreter"),
+    "text_reminders": ("recordatorio", "nhắn nhắc", "短信提醒", "رسائل التذكير", "send a text"),
+    "evening_hours": ("saturday", "sábado", "tarde para", "buổi tối", "晚上", "مسائية", "السبت"),
+    "food_housing": ("comida", "renta", "chỗ ở", "سكن", "الطعام"),
+}  # "how hard is it to get care" rates shorter waits
 
 
 def demo_panel() -> dict[tuple[str, str, str, str], int]:
@@ -73,7 +86,7 @@ def demo_panel() -> dict[tuple[str, str, str, str], int]:
     return strata
 
 
-def _board(rng: random.Random) -> list[User]:
+def _board() -> list[User]:
     for email, name, language in BOARD:
         if accounts.find_user(email) is None:
             accounts.create_user(email, name, Role.BOARD, secrets.token_urlsafe(24), language)
@@ -84,6 +97,14 @@ def _ranked_ballot(rng: random.Random, keys: list[str], lean: dict[str, float]) 
     """A board member's ranking: the community order, shuffled by each member's leanings."""
     scored = sorted(keys, key=lambda key: -(lean.get(key, 1.0) * rng.uniform(0.4, 1.6)))
     return [[key] for key in scored[: rng.randint(3, len(keys))]]
+
+
+def _tag_ideas(survey: Survey, by_key: dict[str, PriorityItem]) -> None:
+    for answer, tags in items.idea_answers(survey):
+        text = str(answer.value).lower()
+        for key, words in IDEA_WORDS.items():
+            if key in by_key and not tags and any(word in text for word in words):
+                items.tag_idea(answer.id, by_key[key], None)
 
 
 def load_demo_priorities(survey: Survey, now: datetime) -> dict[str, int]:
@@ -100,9 +121,10 @@ def load_demo_priorities(survey: Survey, now: datetime) -> dict[str, int]:
         )
     if db.session.scalar(sa.select(VotingRound.id).where(VotingRound.title == CLOSED_ROUND)):
         return added
+    _tag_ideas(survey, by_key)
     db.session.flush()
     rng = random.Random(2027)
-    members = _board(rng)
+    members = _board()
     ranking = community(survey).figures.overall
     top = ranking[:6]
     figures = {by_key[row.item].id: snapshot(row) for row in ranking}

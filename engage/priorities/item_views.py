@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from engage.auth.roles import Role
 from engage.core.access import roles_required
 from engage.core.i18n import LANGUAGE_NAMES, offered_languages
+from engage.core.uploads import file_or_pasted_rows
 from engage.extensions import db
 from engage.priorities import bp, items, panel
 from engage.priorities.forms import (
@@ -265,29 +266,27 @@ def idea_to_priority() -> BaseResponse:
 def panel_page() -> tuple[str, int] | BaseResponse:
     form = PanelForm()
     problems: list[str] = []
-    if form.validate_on_submit():
-        upload = form.file.data
-        raw = upload.read() if upload else (form.text.data or "").encode()
-        if not raw.strip():
-            form.file.errors.append(_("Choose a file or paste the rows."))
+    if (
+        form.validate_on_submit()
+        and (raw := file_or_pasted_rows(form.file, form.text, form.file.errors)) is not None
+    ):
+        try:
+            plan = panel.replace_panel(raw)
+        except panel.PanelRefused as refused:
+            db.session.rollback()
+            form.form_errors.append(str(refused))
+            problems = refused.problems
         else:
-            try:
-                plan = panel.replace_panel(raw)
-            except panel.PanelRefused as refused:
-                db.session.rollback()
-                form.form_errors.append(str(refused))
-                problems = refused.problems
-            else:
-                db.session.commit()
-                flash(
-                    _(
-                        "Panel saved: %(strata)d strata, %(patients)d patients.",
-                        strata=len(plan.strata),
-                        patients=plan.total,
-                    ),
-                    "success",
-                )
-                return redirect(url_for("priorities.panel"))
+            db.session.commit()
+            flash(
+                _(
+                    "Panel saved: %(strata)d strata, %(patients)d patients.",
+                    strata=len(plan.strata),
+                    patients=plan.total,
+                ),
+                "success",
+            )
+            return redirect(url_for("priorities.panel"))
     strata = panel.panel_strata()
     status = 400 if form.errors or form.form_errors else 200
     return render_template(

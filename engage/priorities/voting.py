@@ -45,7 +45,7 @@ first, an item nobody scored last.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
@@ -152,6 +152,32 @@ def _standing(candidates: Sequence[str], value: Mapping[str, Any]) -> _Standing:
     return _Standing(ranking, winners, winners[0], len(winners) > 1)
 
 
+def _form_numbers(candidates: Sequence[str], form: Form, prefix: str) -> Iterator[tuple[str, int]]:
+    """Each filled-in ``<prefix><key>`` field as a whole number, in round order.
+
+    Lazy, so the caller's own check on one item (out of range) is the problem reported
+    before a later item's field is read, as a member reads the ballot top to bottom.
+    """
+    unknown_fields(candidates, form, prefix)
+    for key in candidates:
+        number = whole_number(first_value(form, f"{prefix}{key}"), key)
+        if number is not None:
+            yield key, number
+
+
+def _sums_and_counts(
+    candidates: Sequence[str], ballots: Iterable[Mapping[str, int]]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Per candidate, the sum of what the ballots gave it and how many ballots gave it any."""
+    sums = dict.fromkeys(candidates, 0)
+    counts = dict.fromkeys(candidates, 0)
+    for ballot in ballots:
+        for key, value in ballot.items():
+            sums[key] += value
+            counts[key] += 1
+    return sums, counts
+
+
 class VotingMethod:
     """How one kind of round reads, checks and counts ballots."""
 
@@ -198,12 +224,8 @@ class RankedChoice(VotingMethod):
         self, candidates: Sequence[str], form: Form, settings: Mapping[str, Any]
     ) -> Ranked:
         """``rank-<key>``: blank (not ranked) or 1..k; equal numbers tie, gaps are fine."""
-        unknown_fields(candidates, form, "rank-")
         tiers: dict[int, list[str]] = {}
-        for key in candidates:
-            rank = whole_number(first_value(form, f"rank-{key}"), key)
-            if rank is None:
-                continue
+        for key, rank in _form_numbers(candidates, form, "rank-"):
             if not 1 <= rank <= len(candidates):
                 raise BallotProblem("rank_out_of_range", item=key, most=len(candidates))
             tiers.setdefault(rank, []).append(key)
@@ -259,12 +281,7 @@ class DotVoting(VotingMethod):
         self, candidates: Sequence[str], form: Form, settings: Mapping[str, Any]
     ) -> Dots:
         """``dots-<key>``: a whole number, blank is 0; unspent dots are allowed."""
-        unknown_fields(candidates, form, "dots-")
-        content = {}
-        for key in candidates:
-            dots = whole_number(first_value(form, f"dots-{key}"), key)
-            if dots:
-                content[key] = dots
+        content = {key: dots for key, dots in _form_numbers(candidates, form, "dots-") if dots}
         return self.validate(candidates, content, settings)
 
     def validate(
@@ -276,10 +293,8 @@ class DotVoting(VotingMethod):
         self, candidates: Sequence[str], contents: Sequence[Any], settings: Mapping[str, Any]
     ) -> DotsResult:
         most = dots_allowed(settings)
-        totals = dict.fromkeys(candidates, 0)
-        for content in contents:
-            for key, dots in check_dots(candidates, content, most, require_choice=False).items():
-                totals[key] += dots
+        ballots = (check_dots(candidates, c, most, require_choice=False) for c in contents)
+        totals, _counts = _sums_and_counts(candidates, ballots)
         return DotsResult(totals, **vars(_standing(candidates, totals)), ballots=len(contents))
 
 
@@ -293,13 +308,9 @@ class ScoreVoting(VotingMethod):
         self, candidates: Sequence[str], form: Form, settings: Mapping[str, Any]
     ) -> Scores:
         """``score-<key>``: blank (not scored) or 0..max."""
-        unknown_fields(candidates, form, "score-")
         highest = max_score(settings)
         content = {}
-        for key in candidates:
-            score = whole_number(first_value(form, f"score-{key}"), key)
-            if score is None:
-                continue
+        for key, score in _form_numbers(candidates, form, "score-"):
             if not 0 <= score <= highest:
                 raise BallotProblem("score_out_of_range", item=key, value=score, most=highest)
             content[key] = score
@@ -314,14 +325,8 @@ class ScoreVoting(VotingMethod):
         self, candidates: Sequence[str], contents: Sequence[Any], settings: Mapping[str, Any]
     ) -> ScoreResult:
         highest = max_score(settings)
-        sums = dict.fromkeys(candidates, 0)
-        counts = dict.fromkeys(candidates, 0)
-        for content in contents:
-            for key, score in check_scores(
-                candidates, content, highest, require_choice=False
-            ).items():
-                sums[key] += score
-                counts[key] += 1
+        ballots = (check_scores(candidates, c, highest, require_choice=False) for c in contents)
+        sums, counts = _sums_and_counts(candidates, ballots)
         # Exact means for ordering and ties; floats only for display.
         exact = {key: Fraction(sums[key], counts[key]) if counts[key] else None for key in sums}
         means = {key: None if mean is None else float(mean) for key, mean in exact.items()}

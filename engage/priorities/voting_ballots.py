@@ -14,7 +14,7 @@ same. A wrong ballot raises :class:`BallotProblem` with a code the web layer tra
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 Ranked = list[list[str]]
@@ -121,41 +121,50 @@ def check_approval(candidates: Sequence[str], content: object, *, require_choice
     return [key for key in candidates if key in seen]
 
 
-def check_dots(
-    candidates: Sequence[str], content: object, dots: int, *, require_choice: bool
-) -> Dots:
-    """Whole, non-negative dots on known keys, at most ``dots`` in all; zeros dropped."""
+def _numbers_by_key(candidates: Collection[str], content: object) -> Iterator[tuple[str, int]]:
+    """A dots or score ballot's entries, each a known key and a whole number.
+
+    Lazy, so the caller's own check on one entry (negative, out of range) is the problem
+    reported before a later entry is looked at.
+    """
     if not isinstance(content, dict):
         raise BallotProblem("malformed")
     for key, value in content.items():
         _known(candidates, key)
         if not _is_number(value):
             raise BallotProblem("not_a_number", item=key, value=value)
+        yield key, value
+
+
+def check_dots(
+    candidates: Sequence[str], content: object, dots: int, *, require_choice: bool
+) -> Dots:
+    """Whole, non-negative dots on known keys, at most ``dots`` in all; zeros dropped."""
+    given: Dots = {}
+    for key, value in _numbers_by_key(candidates, content):
         if value < 0:
             raise BallotProblem("negative", item=key, value=value)
-    spent = sum(content.values())
+        given[key] = value
+    spent = sum(given.values())
     if spent > dots:
         raise BallotProblem("too_many_dots", most=dots, spent=spent)
     if require_choice and spent == 0:
         raise BallotProblem("nothing_chosen")
-    return {key: content[key] for key in candidates if content.get(key, 0) > 0}
+    return {key: given[key] for key in candidates if given.get(key, 0) > 0}
 
 
 def check_scores(
     candidates: Sequence[str], content: object, highest: int, *, require_choice: bool
 ) -> Scores:
     """Whole scores 0..``highest`` on known keys; keys left out are not scored (not 0)."""
-    if not isinstance(content, dict):
-        raise BallotProblem("malformed")
-    for key, value in content.items():
-        _known(candidates, key)
-        if not _is_number(value):
-            raise BallotProblem("not_a_number", item=key, value=value)
+    given: Scores = {}
+    for key, value in _numbers_by_key(candidates, content):
         if not 0 <= value <= highest:
             raise BallotProblem("score_out_of_range", item=key, value=value, most=highest)
-    if require_choice and not content:
+        given[key] = value
+    if require_choice and not given:
         raise BallotProblem("nothing_chosen")
-    return {key: content[key] for key in candidates if key in content}
+    return {key: given[key] for key in candidates if key in given}
 
 
 def first_value(form: Mapping[str, Sequence[str]], field: str) -> str:

@@ -5,6 +5,7 @@ read and export completion. Every page here is for admins only.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
 
 import sqlalchemy as sa
@@ -28,7 +29,7 @@ from engage.training.forms import (
     module_form_class,
     question_form_class,
 )
-from engage.training.models import Assignment, TrainingModule
+from engage.training.models import Assignment, QuizQuestion, TrainingModule
 
 ADMIN = Role.ADMIN
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,22 +75,44 @@ def _module_form_page(form: ModuleForm, module: TrainingModule | None) -> tuple[
     ), status
 
 
+def _submit(
+    form: ModuleForm | QuestionForm | AssignmentForm, change: Callable[[], tuple[str, str]]
+) -> BaseResponse | None:
+    """Apply a posted form's ``change`` as this request's unit of work, then move on.
+
+    ``change`` returns what to tell the lead and the page to go to next. Invalid fields or
+    a refusal (rolled back, and put on the field it concerns) leave the form to be shown
+    again: None.
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        done, next_url = change()
+    except services.TrainingRefused as refused:
+        db.session.rollback()
+        _put_error(form, refused)
+        return None
+    db.session.commit()
+    flash(done, "success")
+    return redirect(next_url)
+
+
+def _module_url(module: TrainingModule) -> str:
+    return url_for("training.edit_module", slug=module.slug)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(ADMIN)
 def new_module() -> tuple[str, int] | BaseResponse:
     languages = _languages()
     form = module_form_class(tuple(languages))()
-    if form.validate_on_submit():
-        try:
-            module = services.create_module(form.module_input(languages))
-        except services.TrainingRefused as refused:
-            db.session.rollback()
-            _put_error(form, refused)
-        else:
-            db.session.commit()
-            flash(_("Module created. Now add its quiz questions."), "success")
-            return redirect(url_for("training.edit_module", slug=module.slug))
-    return _module_form_page(form, None)
+
+    def create() -> tuple[str, str]:
+        module = services.create_module(form.module_input(languages))
+        return _("Module created. Now add its quiz questions."), _module_url(module)
+
+    saved = _submit(form, create)
+    return saved if saved is not None else _module_form_page(form, None)
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
@@ -100,29 +123,46 @@ def edit_module(slug: str) -> tuple[str, int] | BaseResponse:
     form = module_form_class(tuple(languages))()
     if request.method == "GET":
         form.fill_from(module, languages)
-    elif form.validate_on_submit():
-        try:
-            services.update_module(module, form.module_input(languages))
-        except services.TrainingRefused as refused:
-            db.session.rollback()
-            _put_error(form, refused)
-        else:
-            db.session.commit()
-            flash(_("Module saved."), "success")
-            return redirect(url_for("training.edit_module", slug=module.slug))
-    return _module_form_page(form, module)
+
+    def save() -> tuple[str, str]:
+        services.update_module(module, form.module_input(languages))
+        # The module's address as saved: the edit may have just changed it.
+        return _("Module saved."), _module_url(module)
+
+    saved = _submit(form, save)
+    return saved if saved is not None else _module_form_page(form, module)
 
 
-def _question_form_page(
-    form: QuestionForm, module: TrainingModule, question_id: int | None
-) -> tuple[str, int]:
+def _questions_url(module: TrainingModule) -> str:
+    return url_for("training.edit_module", slug=module.slug, _anchor="questions")
+
+
+def _question_page(
+    module: TrainingModule,
+    question: QuizQuestion | None,
+    save: Callable[[services.QuestionInput], object],
+    done: str,
+) -> tuple[str, int] | BaseResponse:
+    """Adding a question (``question`` is None) and editing one share form, checks and page."""
+    languages = _languages()
+    form = question_form_class(tuple(languages))()
+    if request.method == "GET":
+        form.fill_from(question, languages)
+
+    def apply() -> tuple[str, str]:
+        save(form.question_input(languages))
+        return done, _questions_url(module)
+
+    saved = _submit(form, apply)
+    if saved is not None:
+        return saved
     status = 400 if form.errors or form.form_errors else 200
     return render_template(
         "training/question_form.html",
         form=form,
         module=module,
-        question_id=question_id,
-        languages=_languages(),
+        question_id=question.id if question else None,
+        languages=languages,
         language_names=LANGUAGE_NAMES,
     ), status
 
@@ -131,21 +171,12 @@ def _question_form_page(
 @roles_required(ADMIN)
 def new_question(slug: str) -> tuple[str, int] | BaseResponse:
     module = _module_or_404(slug)
-    languages = _languages()
-    form = question_form_class(tuple(languages))()
-    if request.method == "GET":
-        form.fill_from(None, languages)
-    elif form.validate_on_submit():
-        try:
-            services.add_question(module, form.question_input(languages))
-        except services.TrainingRefused as refused:
-            db.session.rollback()
-            _put_error(form, refused)
-        else:
-            db.session.commit()
-            flash(_("Question added."), "success")
-            return redirect(url_for("training.edit_module", slug=module.slug, _anchor="questions"))
-    return _question_form_page(form, module, None)
+    return _question_page(
+        module,
+        None,
+        lambda details: services.add_question(module, details),
+        _("Question added."),
+    )
 
 
 @bp.route("/<slug>/questions/<int:question_id>", methods=["GET", "POST"])
@@ -153,21 +184,12 @@ def new_question(slug: str) -> tuple[str, int] | BaseResponse:
 def edit_question(slug: str, question_id: int) -> tuple[str, int] | BaseResponse:
     module = _module_or_404(slug)
     question = services.find_question(module, question_id) or abort(404)
-    languages = _languages()
-    form = question_form_class(tuple(languages))()
-    if request.method == "GET":
-        form.fill_from(question, languages)
-    elif form.validate_on_submit():
-        try:
-            services.update_question(question, form.question_input(languages))
-        except services.TrainingRefused as refused:
-            db.session.rollback()
-            _put_error(form, refused)
-        else:
-            db.session.commit()
-            flash(_("Question saved."), "success")
-            return redirect(url_for("training.edit_module", slug=module.slug, _anchor="questions"))
-    return _question_form_page(form, module, question.id)
+    return _question_page(
+        module,
+        question,
+        lambda details: services.update_question(question, details),
+        _("Question saved."),
+    )
 
 
 @bp.route("/<slug>/questions/<int:question_id>/delete", methods=["GET", "POST"])
@@ -186,7 +208,7 @@ def delete_question(slug: str, question_id: int) -> tuple[str, int] | BaseRespon
         else:
             db.session.commit()
             flash(_("Question deleted."), "success")
-            return redirect(url_for("training.edit_module", slug=module.slug, _anchor="questions"))
+            return redirect(_questions_url(module))
     return render_template(
         "training/delete_question.html",
         module=module,
@@ -229,16 +251,14 @@ def _assignment_input(form: AssignmentForm) -> assignments.AssignmentInput:
 @roles_required(ADMIN)
 def assignment_list() -> tuple[str, int] | BaseResponse:
     form = _assignment_form()
-    if form.validate_on_submit():
-        try:
-            assignments.add_assignment(_assignment_input(form))
-        except services.TrainingRefused as refused:
-            db.session.rollback()
-            _put_error(form, refused)
-        else:
-            db.session.commit()
-            flash(_("Training assigned."), "success")
-            return redirect(url_for("training.assignment_list"))
+
+    def assign() -> tuple[str, str]:
+        assignments.add_assignment(_assignment_input(form))
+        return _("Training assigned."), url_for("training.assignment_list")
+
+    saved = _submit(form, assign)
+    if saved is not None:
+        return saved
     status = 400 if form.errors or form.form_errors else 200
     return render_template(
         "training/assignments.html",
