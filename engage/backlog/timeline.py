@@ -15,9 +15,7 @@ import sqlalchemy as sa
 from engage.backlog.models import ImprovementItem, ItemEvent, ItemEventKind, ItemStatus, LoopUpdate
 from engage.core.types import utcnow
 from engage.extensions import db
-from engage.priorities.inputs import load_inputs
-from engage.priorities.models import PrioritySource, RoundCandidate, VotingRound
-from engage.surveys.models import Response, Survey
+from engage.priorities.models import RoundCandidate, VotingRound
 
 
 @dataclass(frozen=True)
@@ -30,28 +28,6 @@ class Step:
 
 def _as_moment(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=UTC)
-
-
-def _first_raised(item: ImprovementItem) -> datetime | None:
-    keys = {link.priority.key for link in item.links}
-    priority_ids = [link.priority_id for link in item.links]
-    survey_ids = set(
-        db.session.scalars(
-            sa.select(PrioritySource.survey_id).where(PrioritySource.priority_id.in_(priority_ids))
-        )
-    )
-    earliest: datetime | None = None
-    for survey in db.session.scalars(sa.select(Survey).where(Survey.id.in_(survey_ids))):
-        picks = load_inputs(survey).picks
-        heard = [int(rid) for rid in picks.loc[picks["item"].isin(keys), "respondent_id"]]
-        if not heard:
-            continue
-        first = db.session.scalar(
-            sa.select(sa.func.min(Response.started_at)).where(Response.id.in_(heard))
-        )
-        if first is not None and (earliest is None or first < earliest):
-            earliest = first
-    return earliest
 
 
 def _decided(item: ImprovementItem) -> tuple[datetime, str] | None:
@@ -74,10 +50,12 @@ def _decided(item: ImprovementItem) -> tuple[datetime, str] | None:
     return voting_round.closes_at, voting_round.title
 
 
-def timeline(item: ImprovementItem) -> list[Step]:
+def timeline(item: ImprovementItem, first_raised: datetime | None) -> list[Step]:
+    """The item's steps in time order; ``first_raised`` comes from :func:`voices.voices`,
+    which has already found the people who raised its priorities."""
     steps: list[Step] = []
-    if (raised := _first_raised(item)) is not None:
-        steps.append(Step("raised", raised))
+    if first_raised is not None:
+        steps.append(Step("raised", first_raised))
     if (decided := _decided(item)) is not None:
         steps.append(Step("decided", decided[0], decided[1]))
     steps.append(Step("created", item.created_at))

@@ -36,6 +36,7 @@ from engage.core.access import roles_required
 from engage.extensions import db
 from engage.people.models import Site
 from engage.priorities.community import choose_survey, community
+from engage.priorities.community_views import counts_follow_ups
 from engage.priorities.items import list_items as list_priorities
 from engage.priorities.labels import DIMENSION_LABELS, group_label
 from engage.priorities.rounds import find_round
@@ -53,6 +54,12 @@ def item_section(provider: ItemSection) -> ItemSection:
     """Register a function that adds context to an item's page."""
     ITEM_SECTIONS.append(provider)
     return provider
+
+
+@counts_follow_ups
+def _items_answering(priority_ids: list[int]) -> dict[int, int]:
+    """Priority id → how many backlog items answer it, for the community priorities page."""
+    return {pid: len(found) for pid, found in services.items_for_priorities(priority_ids).items()}
 
 
 def _language() -> str:
@@ -209,14 +216,15 @@ def show(item_id: int) -> str:
     context: dict[str, Any] = {}
     for provider in ITEM_SECTIONS:
         context |= provider(item)
+    heard = voices(item)
     return render_template(
         "backlog/item.html",
         item=item,
-        voices=voices(item),
+        voices=heard,
         dimensions={key: DIMENSION_LABELS[key] for key in VOICE_DIMENSIONS},
         group_label=group_label,
         sites=sites,
-        steps=timeline(item),
+        steps=timeline(item, heard.first_raised),
         comments=services.comments(item),
         comment_form=CommentForm(),
         move=move,

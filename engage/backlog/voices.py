@@ -9,6 +9,7 @@ community page: under 11 shows as "<11", with complementary suppression.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ from engage.extensions import db
 from engage.priorities.inputs import load_inputs
 from engage.priorities.models import IdeaTag, PrioritySource, RoundCandidate, VotingRound
 from engage.priorities.suppression import CountCell, count_cell, suppress_counts
-from engage.surveys.models import Survey
+from engage.surveys.models import Response, Survey
 
 VOICE_DIMENSIONS = ("language", "site", "age_band", "race_ethnicity")
 
@@ -29,7 +30,8 @@ class Voices:
     people: CountCell
     ideas: int
     groups: dict[str, list[tuple[str, CountCell]]] = field(default_factory=dict)
-    rounds: list[VotingRound] = field(default_factory=list)  # closed rounds it was on
+    rounds: list[VotingRound] = field(default_factory=list)  # rounds it was on
+    first_raised: datetime | None = None  # when the first of these people began answering
 
 
 def _cells(counts: pd.Series) -> list[tuple[str, CountCell]]:
@@ -51,9 +53,11 @@ def voices(item: ImprovementItem) -> Voices:
     )
     respondents: list[pd.DataFrame] = []
     races: list[pd.DataFrame] = []
+    heard_ids: list[int] = []
     for survey in db.session.scalars(sa.select(Survey).where(Survey.id.in_(survey_ids))):
         inputs = load_inputs(survey)
         heard = set(inputs.picks.loc[inputs.picks["item"].isin(keys), "respondent_id"])
+        heard_ids += [int(respondent) for respondent in heard]
         respondents.append(inputs.respondents[inputs.respondents["respondent_id"].isin(heard)])
         races.append(inputs.race[inputs.race["respondent_id"].isin(heard)])
     people = pd.concat(respondents) if respondents else pd.DataFrame()
@@ -67,6 +71,11 @@ def voices(item: ImprovementItem) -> Voices:
         )
         or 0,
         rounds=_rounds(priority_ids),
+        first_raised=db.session.scalar(
+            sa.select(sa.func.min(Response.started_at)).where(Response.id.in_(heard_ids))
+        )
+        if heard_ids
+        else None,
     )
     if total == 0:
         return result

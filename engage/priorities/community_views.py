@@ -7,6 +7,7 @@ aggregated and small cells are hidden, so no participant can be recognised.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from flask import Response, abort, render_template, request
@@ -64,15 +65,27 @@ def _labels(result: Community) -> dict[str, str]:
     return {key: item.label(language) for key, item in result.items.items()}
 
 
+# How many backlog items answer each priority. The backlog is a later step of the loop and
+# builds on this package, so it registers its counter here rather than being imported.
+FollowUpCounter = Callable[[list[int]], dict[int, int]]
+FOLLOW_UP_COUNTERS: list[FollowUpCounter] = []
+
+
+def counts_follow_ups(counter: FollowUpCounter) -> FollowUpCounter:
+    FOLLOW_UP_COUNTERS.append(counter)
+    return counter
+
+
 def _backlog(result: Community | None) -> dict[str, tuple[int, int]] | None:
     """Item key → (priority id, how many backlog items answer it), for staff and the lead."""
     if result is None or current_user.role not in (Role.ADMIN, Role.STAFF):
         return None
-    from engage.backlog.services import items_for_priorities
-
     ids = {key: item.id for key, item in result.items.items()}
-    answered = items_for_priorities(list(ids.values()))
-    return {key: (priority_id, len(answered[priority_id])) for key, priority_id in ids.items()}
+    answered = [counter(list(ids.values())) for counter in FOLLOW_UP_COUNTERS]
+    return {
+        key: (priority_id, sum(counts.get(priority_id, 0) for counts in answered))
+        for key, priority_id in ids.items()
+    }
 
 
 @bp.route("/")

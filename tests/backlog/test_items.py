@@ -113,7 +113,7 @@ def test_the_timeline_runs_from_first_raised_to_the_board_and_the_item(db_app):
     item.created_at = voting_round.closes_at + timedelta(microseconds=1)  # chosen, then added
     for status in PATH[:3]:
         services.move(item, status, None)
-    steps = timeline(item)
+    steps = timeline(item, voices(item).first_raised)
     assert [step.kind for step in steps] == ["raised", "decided", "created", "adopted"]
     assert steps[0].days_since_previous is None
     assert all(step.days_since_previous is not None for step in steps[1:])
@@ -210,6 +210,13 @@ def test_the_list_shows_top_priorities_without_an_item(client, users, page_data)
     assert "Wait Times" in uncovered and "Interpreter" not in uncovered
     filtered = client.get(f"/backlog/?priority={by_key['interpreter'].id}")
     assert "Same-day interpreters" in filtered.text
+    # The community page links each priority to the items that answer it, or offers one.
+    ranking = client.get("/priorities/").text
+    interpreter_row = ranking.split('id="priority-interpreter"')[1].split("</tr>")[0]
+    assert f"/backlog/?priority={by_key['interpreter'].id}" in interpreter_row
+    assert "1 item" in interpreter_row
+    wait_row = ranking.split('id="priority-wait_times"')[1].split("</tr>")[0]
+    assert f"/backlog/new?priority={by_key['wait_times'].id}" in wait_row
 
 
 def test_training_linked_to_an_item_can_be_assigned_to_its_owner(client, users, page_data):
