@@ -63,7 +63,6 @@ PLACEHOLDER = re.compile(
     r"(?:name|nombre|dob|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|phone|mrn)\s*[\]>]",
     re.IGNORECASE,
 )
-_SENTINEL = "\x00"
 
 
 class LoopRefused(EngageError):
@@ -156,6 +155,7 @@ def draft_update(item: ImprovementItem, update: str, actor_id: int | None) -> Lo
     languages = offered_languages()
     loop_update = LoopUpdate(
         item_id=item.id,
+        sentence=update,
         texts={language: framed(item, language, update) for language in languages},
         public_texts={language: update for language in languages},
         created_by_id=actor_id,
@@ -166,19 +166,10 @@ def draft_update(item: ImprovementItem, update: str, actor_id: int | None) -> Lo
     return loop_update
 
 
-def drafted_sentence(item: ImprovementItem, loop_update: LoopUpdate) -> str | None:
-    """The lead's English sentence, read back out of the English text's frame (None if edited)."""
-    before, _sep, after = framed(item, FALLBACK_LANGUAGE, _SENTINEL).partition(_SENTINEL)
-    english = loop_update.texts.get(FALLBACK_LANGUAGE) or ""
-    if not english.startswith(before) or not english.endswith(after):
-        return None
-    return english[len(before) : len(english) - len(after)].strip() or None
-
-
-def untranslated(item: ImprovementItem, loop_update: LoopUpdate) -> set[str]:
+def untranslated(loop_update: LoopUpdate) -> set[str]:
     """Languages whose SMS or page text still carries the English sentence: "translate this"."""
-    sentence = drafted_sentence(item, loop_update)
-    if sentence is None:
+    sentence = loop_update.sentence
+    if not sentence:
         return set()
     return {
         language
@@ -379,7 +370,7 @@ def published_changes(language: str) -> list[PublishedChange]:
     for loop_update, item in rows:
         english = (loop_update.public_texts.get(FALLBACK_LANGUAGE) or "").strip()
         own = (loop_update.public_texts.get(language) or "").strip()
-        sentence = drafted_sentence(item, loop_update)
+        sentence = loop_update.sentence
         if language != FALLBACK_LANGUAGE and (own == english or (sentence and sentence in own)):
             own = ""  # still the English prefill: say so, rather than label English as theirs
         shown = language if own else FALLBACK_LANGUAGE

@@ -110,7 +110,7 @@ def _update_page(
 ) -> tuple[str, int]:
     languages = offered_languages()
     sms_open = update.sent_at is None
-    untranslated = loop.untranslated(item, update) if sms_open else set()
+    untranslated = loop.untranslated(update) if sms_open else set()
     shown = {
         code: (form[f"sms_{code}"].data or "") if sms_open else update.texts.get(code, "")
         for code in languages

@@ -227,6 +227,9 @@ class LoopUpdate(db.Model):
     item_id: Mapped[int] = mapped_column(
         sa.ForeignKey("improvement_item.id", ondelete="CASCADE"), index=True
     )
+    # The lead's sentence as drafted in English: a language whose text still holds it has
+    # not been translated yet ("translate this").
+    sentence: Mapped[str] = mapped_column(sa.Text, default="")
     texts: Mapped[Texts] = mapped_column(sa.JSON, default=dict)  # the SMS, per language
     public_texts: Mapped[Texts] = mapped_column(sa.JSON, default=dict)  # "what we changed"
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

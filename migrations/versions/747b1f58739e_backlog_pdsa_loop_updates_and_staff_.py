@@ -186,6 +186,7 @@ def upgrade():
     op.create_table('loop_update',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.Column('sentence', sa.Text(), nullable=False),
     sa.Column('texts', sa.JSON(), nullable=False),
     sa.Column('public_texts', sa.JSON(), nullable=False),
     sa.Column('created_at', engage.core.types.UTCDateTime(timezone=True), nullable=False),
