@@ -100,11 +100,18 @@ def _ask_next(
             is_reply=True,
             dedupe_key=reply_key(sid),
         )
-        return InboundResult(reply, outcome)
+        return InboundResult.of(reply, outcome)
     reply = _close_with_text(
-        conversation, participant, sid, now, ConversationState.COMPLETED, thank_you_text
+        conversation,
+        participant,
+        sid,
+        now,
+        ConversationState.COMPLETED,
+        lambda survey, language: thank_you_text(
+            response.version.thank_you, language, survey.base_language
+        ),
     )
-    return InboundResult(reply, Outcome.COMPLETED if outcome is Outcome.ANSWER else outcome)
+    return InboundResult.of(reply, Outcome.COMPLETED if outcome is Outcome.ANSWER else outcome)
 
 
 def _reprompts_so_far(conversation: Conversation) -> int:
@@ -164,7 +171,7 @@ def _bad_answer(
         conversation_id=conversation.id,
         campaign_id=conversation.campaign_id,
     )
-    return InboundResult(reply, Outcome.REPROMPT)
+    return InboundResult.of(reply, Outcome.REPROMPT)
 
 
 def _end(
@@ -183,7 +190,7 @@ def _end(
         ConversationState.EXPIRED,
         lambda _survey, language: system_text(SystemText.THANK_YOU, language),
     )
-    return InboundResult(reply, outcome)
+    return InboundResult.of(reply, outcome)
 
 
 def _close_with_text(

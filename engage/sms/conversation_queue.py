@@ -41,7 +41,15 @@ from engage.sms.questions_text import question_text
 from engage.sms.segments import describe
 from engage.sms.texts import SystemText, system_text
 from engage.surveys import responses
-from engage.surveys.models import Channel, Question, Response, Survey, SurveyStatus, pick
+from engage.surveys.models import (
+    Channel,
+    Question,
+    Response,
+    Survey,
+    SurveyStatus,
+    Texts,
+    pick,
+)
 from engage.surveys.responses import SurveyNotOpen
 
 OPEN_STATES = (ConversationState.ACTIVE, ConversationState.WAITING)
@@ -57,14 +65,16 @@ def conversation_hours() -> timedelta:
     return timedelta(hours=current_app.config["ENGAGE_SMS_CONVERSATION_HOURS"])
 
 
-def survey_language(survey: Survey, participant: Participant) -> str:
+def asked_language(preferred: str, offered: list[str] | None, base_language: str) -> str:
     """The participant's language if the survey offers it, else the survey's base language.
 
     Questions and the words around them then come in one language, never a mix.
     """
-    if participant.preferred_language in (survey.languages or []):
-        return participant.preferred_language
-    return survey.base_language
+    return preferred if preferred in (offered or []) else base_language
+
+
+def survey_language(survey: Survey, participant: Participant) -> str:
+    return asked_language(participant.preferred_language, survey.languages, survey.base_language)
 
 
 def lock_participant(participant_id: int) -> None:
@@ -168,9 +178,10 @@ def ask(
     )
 
 
-def thank_you_text(survey: Survey, language: str) -> str:
-    """The survey's own thank-you when it is short enough for a text, else engage's."""
-    own = pick(survey.current.thank_you, language, survey.base_language).strip()
+def thank_you_text(thank_you: Texts, language: str, base_language: str) -> str:
+    """The survey's own thank-you (of the version answered) when it is short enough for a
+    text, else engage's."""
+    own = pick(thank_you, language, base_language).strip()
     if own and describe(own).segments <= THANK_YOU_MAX_SEGMENTS:
         return own
     return system_text(SystemText.THANK_YOU, language)

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app
@@ -53,6 +54,7 @@ from sqlalchemy.orm import lazyload
 from engage.core import audit
 from engage.core.i18n import offered_languages
 from engage.core.models import AuditAction
+from engage.core.plain_sql import run, table, update_by_id
 from engage.core.types import utcnow
 from engage.extensions import db
 from engage.people.models import Participant
@@ -60,6 +62,7 @@ from engage.people.phones import parse_phone
 from engage.people.services import record_opt_out
 from engage.people.vocabulary import ConsentMethod
 from engage.sms import outbox
+from engage.sms.answer_step import try_answer
 from engage.sms.answering import answer
 from engage.sms.conversation_queue import (
     SurveyNotOpen,
@@ -114,7 +117,7 @@ def _earlier_result(sid: str) -> InboundResult | None:
     elif inbound.outcome == Outcome.UNKNOWN_NUMBER:
         key = _stranger_key(inbound.from_phone, inbound.received_at)
     reply = db.session.scalar(sa.select(OutboundMessage).where(OutboundMessage.dedupe_key == key))
-    return InboundResult(reply, inbound.outcome or "", duplicate=True)
+    return InboundResult.of(reply, inbound.outcome or "", duplicate=True)
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,14 @@ class IncomingText:
     sid: str
     from_phone: str
     body: str
+
+
+@cache
+def _insert_once(dialect: str) -> sa.Insert:
+    """INSERT … ON CONFLICT (sid) DO NOTHING RETURNING id, in the database's own words."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    inbound = table(InboundMessage)
+    return insert(inbound).on_conflict_do_nothing(index_elements=["sid"]).returning(inbound.c.id)
 
 
 def _store_once(text: IncomingText, to_phone: str, now: datetime) -> int | None:
@@ -137,13 +148,7 @@ def _store_once(text: IncomingText, to_phone: str, now: datetime) -> int | None:
     }
     dialect = db.session.get_bind().dialect.name
     if dialect in ("postgresql", "sqlite"):
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        return db.session.scalar(
-            insert(InboundMessage)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=["sid"])
-            .returning(InboundMessage.id)
-        )
+        return run(_insert_once(dialect), values).scalar()
     try:  # any other database: the unique constraint, behind a savepoint
         with db.session.begin_nested():
             inbound = InboundMessage(**values)
@@ -166,7 +171,16 @@ def handle_inbound(
     # write lock at once, so the reads below see what they will write over.
     inbound_id = _store_once(text, to_phone, now)
     if inbound_id is None:  # a repeat, perhaps still being handled by a concurrent delivery
-        return _earlier_result(sid) or InboundResult(None, "", duplicate=True)
+        return _earlier_result(sid) or InboundResult.of(None, "", duplicate=True)
+    match = match_keyword(text.body, offered_languages())
+    # YES and SÍ are opt-in words only for someone without consent, and the step
+    # handles only people with consent: for them these are answers like any other.
+    if match is None or match.kind is Keyword.OPT_IN:
+        stepped = try_answer(text.from_phone, sid, text.body, now)
+        if stepped is not None:
+            participant_id, result = stepped
+            _record_outcome(inbound_id, participant_id, result)
+            return result
     # Locked (on PostgreSQL) so two texts from one phone are handled one after the other.
     participant = db.session.scalar(
         sa.select(Participant)
@@ -175,25 +189,24 @@ def handle_inbound(
         .with_for_update()
         .execution_options(populate_existing=True)
     )
-    match = match_keyword(text.body, offered_languages())
     if participant is None:
         result = _reply_to_stranger(text, match, now)
     else:
         result = _from_participant(participant, text, match, now)
-    db.session.execute(
-        sa.update(InboundMessage)
-        .where(InboundMessage.id == inbound_id)
-        .values(participant_id=participant.id if participant else None, outcome=result.outcome)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.flush()
+    _record_outcome(inbound_id, participant.id if participant else None, result)
     return result
+
+
+def _record_outcome(inbound_id: int, participant_id: int | None, result: InboundResult) -> None:
+    db.session.flush()  # what the general engine changed, before the outcome is written
+    values = {"row_id": inbound_id, "participant_id": participant_id, "outcome": result.outcome}
+    run(update_by_id(InboundMessage), values)
 
 
 def _reply_to_stranger(
     text: IncomingText, match: KeywordMatch | None, now: datetime
 ) -> InboundResult:
-    quiet = InboundResult(None, Outcome.UNKNOWN_NUMBER_QUIET)
+    quiet = InboundResult.of(None, Outcome.UNKNOWN_NUMBER_QUIET)
     if not current_app.config["ENGAGE_SMS_REPLY_TO_UNKNOWN"]:
         return quiet
     if match is not None and match.kind is Keyword.OPT_OUT:
@@ -219,7 +232,7 @@ def _reply_to_stranger(
     )
     db.session.add(reply)
     db.session.flush()
-    return InboundResult(reply, Outcome.UNKNOWN_NUMBER)
+    return InboundResult.of(reply, Outcome.UNKNOWN_NUMBER)
 
 
 def _is_opted_out(participant: Participant) -> bool:
@@ -249,23 +262,23 @@ def _from_participant(
     if kind is Keyword.OPT_IN and not participant.has_sms_consent:
         return _opt_in(participant, text.sid, now)
     if not participant.has_sms_consent:
-        return InboundResult(
+        return InboundResult.of(
             None, Outcome.OPTED_OUT if _is_opted_out(participant) else Outcome.NO_CONSENT
         )
     if kind is Keyword.HELP:
-        return InboundResult(_system_reply(participant, SystemText.HELP, text.sid), Outcome.HELP)
+        return InboundResult.of(_system_reply(participant, SystemText.HELP, text.sid), Outcome.HELP)
     if kind is Keyword.LANGUAGE and match is not None and match.language:
         return _switch_language(participant, match.language, text.sid, now)
     conversation = active_conversation(participant.id)
     if conversation is None:
-        return InboundResult(None, Outcome.NO_CONVERSATION)
+        return InboundResult.of(None, Outcome.NO_CONVERSATION)
     return answer(conversation, participant, text.sid, text.body, now)
 
 
 def _opt_out(participant: Participant, now: datetime) -> InboundResult:
     """Withdraw consent; confirm once. Nothing else goes to them until they opt back in."""
     if _is_opted_out(participant):
-        return InboundResult(None, Outcome.OPT_OUT_REPEAT)
+        return InboundResult.of(None, Outcome.OPT_OUT_REPEAT)
     record_opt_out(participant, now)
     stop_conversations(participant.id, now)
     # Texts still waiting in the outbox are withdrawn here as well as refused by the
@@ -286,7 +299,7 @@ def _opt_out(participant: Participant, now: datetime) -> InboundResult:
         is_reply=True,
         dedupe_key=_opt_out_key(participant.id, now),
     )
-    return InboundResult(reply, Outcome.OPT_OUT if reply is not None else Outcome.OPT_OUT_REPEAT)
+    return InboundResult.of(reply, Outcome.OPT_OUT if reply is not None else Outcome.OPT_OUT_REPEAT)
 
 
 def _opt_in(participant: Participant, sid: str, now: datetime) -> InboundResult:
@@ -299,7 +312,7 @@ def _opt_in(participant: Participant, sid: str, now: datetime) -> InboundResult:
     reply = outbox.enqueue(
         participant, wording, MessageKind.SYSTEM, is_reply=True, dedupe_key=reply_key(sid)
     )
-    return InboundResult(reply, Outcome.OPT_IN)
+    return InboundResult.of(reply, Outcome.OPT_IN)
 
 
 def _switch_language(
@@ -321,7 +334,7 @@ def _switch_language(
         try:
             response = response_for(conversation, survey, participant)
         except SurveyNotOpen:
-            return InboundResult(reply, Outcome.LANGUAGE)
+            return InboundResult.of(reply, Outcome.LANGUAGE)
         response.language = survey_language(survey, participant)
         question = find_question(response, conversation.current_question)
         if question is not None:
@@ -334,7 +347,7 @@ def _switch_language(
                 is_reply=True,
                 dedupe_key=f"{reply_key(sid)}:again",
             )
-    return InboundResult(reply, Outcome.LANGUAGE)
+    return InboundResult.of(reply, Outcome.LANGUAGE)
 
 
 __all__ = [

@@ -7,6 +7,7 @@ The row is written in the caller's transaction; a worker sends it later
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -14,6 +15,36 @@ from engage.core.types import utcnow
 from engage.extensions import db
 from engage.people.models import Participant
 from engage.sms.models import MessageKind, OutboundMessage
+from engage.sms.segments import describe
+
+
+def message_values(
+    participant_id: int,
+    to_phone: str,
+    body: str,
+    kind: MessageKind,
+    *,
+    language: str,
+    is_reply: bool = False,
+    send_after: datetime | None = None,
+    dedupe_key: str | None = None,
+    conversation_id: int | None = None,
+    campaign_id: int | None = None,
+) -> dict[str, Any]:
+    """The columns of one outbound text, for the ORM row or a plain INSERT alike."""
+    return {
+        "participant_id": participant_id,
+        "to_phone": to_phone,
+        "body": body,
+        "language": language,
+        "kind": kind,
+        "is_reply": is_reply,
+        "send_after": send_after or utcnow(),
+        "dedupe_key": dedupe_key,
+        "conversation_id": conversation_id,
+        "campaign_id": campaign_id,
+        "segments": describe(body).segments,
+    }
 
 
 def enqueue(
@@ -29,8 +60,6 @@ def enqueue(
     campaign_id: int | None = None,
 ) -> OutboundMessage | None:
     """Write one outbound text; with ``dedupe_key``, at most one ever (None if it exists)."""
-    from engage.sms.segments import describe
-
     if dedupe_key is not None:
         exists = db.session.scalar(
             sa.select(OutboundMessage.id).where(OutboundMessage.dedupe_key == dedupe_key)
@@ -38,17 +67,18 @@ def enqueue(
         if exists is not None:
             return None
     message = OutboundMessage(
-        participant_id=participant.id,
-        to_phone=participant.phone,
-        body=body,
-        language=language or participant.preferred_language,
-        kind=kind,
-        is_reply=is_reply,
-        send_after=send_after or utcnow(),
-        dedupe_key=dedupe_key,
-        conversation_id=conversation_id,
-        campaign_id=campaign_id,
-        segments=describe(body).segments,
+        **message_values(
+            participant.id,
+            participant.phone,
+            body,
+            kind,
+            language=language or participant.preferred_language,
+            is_reply=is_reply,
+            send_after=send_after,
+            dedupe_key=dedupe_key,
+            conversation_id=conversation_id,
+            campaign_id=campaign_id,
+        )
     )
     db.session.add(message)
     db.session.flush()

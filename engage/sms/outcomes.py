@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from engage.extensions import db
 from engage.sms.models import OutboundMessage
 
 
@@ -31,11 +32,25 @@ class Outcome(enum.StrEnum):
 
 @dataclass(frozen=True)
 class InboundResult:
-    """The reply written to the outbox (if any) and what the text was taken to be."""
+    """The reply written to the outbox (its id, if any) and what the text was taken to be.
 
-    reply: OutboundMessage | None
+    The id, not the row: the answer step writes its reply with a plain INSERT and never
+    loads it; :attr:`reply` reads it for the simulator and the tests that look at it.
+    """
+
+    reply_id: int | None
     outcome: str
     duplicate: bool = False
+
+    @classmethod
+    def of(
+        cls, reply: OutboundMessage | None, outcome: str, *, duplicate: bool = False
+    ) -> InboundResult:
+        return cls(reply.id if reply is not None else None, outcome, duplicate)
+
+    @property
+    def reply(self) -> OutboundMessage | None:
+        return db.session.get(OutboundMessage, self.reply_id) if self.reply_id else None
 
 
 def reply_key(sid: str) -> str:

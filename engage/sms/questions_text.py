@@ -19,8 +19,8 @@ from flask_babel import gettext as _
 
 from engage.sms.segments import describe
 from engage.surveys.models import Question, pick
+from engage.surveys.plans import QuestionPlan
 from engage.surveys.question_types import LIKERT_POINTS, QuestionSpec, question_type
-from engage.surveys.specs import question_spec
 
 MAX_SEGMENTS = 2
 # The order an example answer lists numbers in: visibly not just "1 2 3", so a person
@@ -97,17 +97,22 @@ def _fitting(layouts: list[str]) -> str:
     return layouts[-1]
 
 
+def _plan(question: Question | QuestionPlan) -> QuestionPlan:
+    return question if isinstance(question, QuestionPlan) else QuestionPlan.of(question)
+
+
 def question_text(
-    question: Question, language: str, base_language: str, prefix: str | None = None
+    question: Question | QuestionPlan, language: str, base_language: str, prefix: str | None = None
 ) -> str:
     """The question as a text message in ``language`` (the survey's base language fills gaps).
 
     ``prefix`` (an invitation, a reminder) comes first, and the layout is chosen so that
     the whole text fits in two segments if any layout can.
     """
-    spec = question_spec(question)
+    plan = _plan(question)
+    spec = plan.spec
     with force_locale(language):
-        words = pick(question.text, language, base_language)
+        words = pick(plan.text, language, base_language)
         layouts = _layouts(words, _options(spec, language, base_language), _instruction(spec))
     if prefix:
         layouts = [f"{prefix}\n{layout}" for layout in layouts]
@@ -115,14 +120,14 @@ def question_text(
 
 
 def reprompt_text(
-    question: Question, language: str, base_language: str, opening: str, problem: str
+    question: Question | QuestionPlan, language: str, base_language: str, opening: str, problem: str
 ) -> str:
     """A re-prompt: ``opening`` ("Sorry…"), what was wrong, and how to reply, in two segments.
 
     ``opening`` and ``problem`` are already in ``language``; the options are repeated
     when they still fit, since the question may have scrolled out of sight.
     """
-    spec = question_spec(question)
+    spec = _plan(question).spec
     with force_locale(language):
         instruction = _instruction(spec)
         options = " ".join(_options(spec, language, base_language))

@@ -24,8 +24,9 @@ from engage.extensions import db
 from engage.people import services as people
 from engage.people.models import Participant
 from engage.people.vocabulary import ConsentMethod
+from engage.surveys import answer_rules
 from engage.surveys.models import Answer, Channel, Question, Response, Survey, SurveyStatus
-from engage.surveys.question_types import AnswerProblem, QuestionSpec, check_answer
+from engage.surveys.question_types import AnswerProblem, QuestionSpec
 from engage.surveys.specs import question_spec
 
 LINK_SALT = "engage.survey-link"
@@ -115,28 +116,25 @@ def start_or_resume(
     return response
 
 
-def _specs(response: Response) -> list[tuple[Question, QuestionSpec]]:
-    return [(question, question_spec(question)) for question in response.version.questions]
+def _specs(response: Response) -> list[QuestionSpec]:
+    return [question_spec(question) for question in response.version.questions]
+
+
+def _question(response: Response, key: str | None) -> Question | None:
+    return next((q for q in response.version.questions if q.key == key), None)
 
 
 def visible_questions(response: Response) -> list[Question]:
-    answers = response.answer_map()
-    return [question for question, spec in _specs(response) if spec.is_shown(answers)]
+    shown = set(answer_rules.shown_keys(_specs(response), response.answer_map()))
+    return [question for question in response.version.questions if question.key in shown]
 
 
 def next_question(response: Response) -> Question | None:
-    """The first shown question not answered yet (required or not), or None when done."""
-    answered = {answer.question_id for answer in response.answers}
-    skipped = set(response_skips(response))
-    for question in visible_questions(response):
-        if question.id not in answered and question.key not in skipped:
-            return question
-    return None
+    """The first shown question not answered yet (required or not), or None when done.
 
-
-def response_skips(response: Response) -> list[str]:
-    """Optional questions the person chose to skip, kept so they are not asked again."""
-    return [a.question.key for a in response.answers if a.value is None]
+    An optional question the person skipped counts as answered, so it is not asked again.
+    """
+    return _question(response, answer_rules.next_key(_specs(response), response.answer_map()))
 
 
 def save_answer(response: Response, question_key: str, raw: Any) -> Any:
@@ -147,44 +145,26 @@ def save_answer(response: Response, question_key: str, raw: Any) -> Any:
     """
     if response.completed_at is not None:
         raise AnswerProblem("already_completed")
-    specs = _specs(response)
-    found = [(q, spec) for q, spec in specs if q.key == question_key]
-    if not found:
-        raise AnswerProblem("unknown_question")
-    question, spec = found[0]
-    others = {k: v for k, v in response.answer_map().items() if k != question_key}
-    value = check_answer(spec, raw, others)
+    value, kept = answer_rules.apply_answer(
+        _specs(response), response.answer_map(), question_key, raw
+    )
+    question = _question(response, question_key)
+    assert question is not None  # apply_answer refuses a key the version does not have
     existing = next((a for a in response.answers if a.question_id == question.id), None)
     if existing is None:
         response.answers.append(Answer(question_id=question.id, question=question, value=value))
     else:
         existing.value = value
-    _drop_hidden_answers(response, specs)
+    for answer in [a for a in response.answers if a.question.key not in kept]:
+        response.answers.remove(answer)
     response.updated_at = utcnow()
     db.session.flush()
     return value
 
 
-def _drop_hidden_answers(response: Response, specs: list[tuple[Question, QuestionSpec]]) -> None:
-    # Until nothing changes: dropping one answer may hide a question that depended on it.
-    while True:
-        answers = response.answer_map()
-        hidden = {q.id for q, spec in specs if not spec.is_shown(answers)}
-        dropped = [a for a in response.answers if a.question_id in hidden]
-        if not dropped:
-            return
-        for answer in dropped:
-            response.answers.remove(answer)
-
-
 def complete(response: Response) -> list[str]:
     """Mark the response complete, or return the keys of required questions still open."""
-    answers = response.answer_map()
-    missing = [
-        q.key
-        for q, spec in _specs(response)
-        if spec.required and spec.is_shown(answers) and answers.get(q.key) is None
-    ]
+    missing = answer_rules.missing_required(_specs(response), response.answer_map())
     if missing:
         return missing
     response.completed_at = response.completed_at or utcnow()

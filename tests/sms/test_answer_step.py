@@ -1,0 +1,288 @@
+"""The answer step against the general engine: the same conversations, the same rows.
+
+Each scenario is played twice in one database, by two participants alike in every way:
+once as the webhook runs it (the step first, the engine when the step declines) and once
+with the step switched off, so the engine handles every text. What each stored (answers,
+responses, conversations, texts, inbound outcomes) must be the same.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from engage.core.types import utcnow
+from engage.extensions import db
+from engage.people.models import Participant
+from engage.sms import answering, conversations
+from engage.sms.conversation_queue import start_conversation
+from engage.sms.conversations import Outcome, handle_inbound
+from engage.sms.models import Conversation, InboundMessage, OutboundMessage
+from engage.surveys import responses, services
+from engage.surveys.models import Channel, Response, Survey
+from engage.surveys.services import QuestionInput
+from tests.sms.checkin_survey import make_checkin_survey
+
+CLINIC = "+16175550100"
+NOW = utcnow().replace(microsecond=0)
+_sids = itertools.count(1)
+
+
+@contextmanager
+def engine_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every text handled by the general engine, as before the step existed."""
+    with monkeypatch.context() as patch:
+        patch.setattr(conversations, "try_answer", lambda *_args: None)
+        yield
+
+
+def send(participant: Participant, bodies: list[str], minutes: int = 0) -> list[str]:
+    """The participant texts each body in turn, each committed as the webhook does."""
+    outcomes = []
+    for offset, body in enumerate(bodies):
+        at = NOW + timedelta(minutes=minutes + offset)
+        result = handle_inbound(f"SM{next(_sids):032d}", participant.phone, CLINIC, body, now=at)
+        db.session.commit()
+        outcomes.append(result.outcome)
+    return outcomes
+
+
+def _key(dedupe_key: str | None) -> str | None:
+    """A dedupe key without the sid or id in it ("reply", "start", …)."""
+    return dedupe_key.split(":")[0] if dedupe_key else None
+
+
+def stored(participant: Participant) -> dict[str, Any]:
+    """Everything the participant's texts left in the database, without ids or sids."""
+    db.session.expire_all()
+    mine = Conversation.participant_id == participant.id
+    talks = list(db.session.scalars(sa.select(Conversation).where(mine).order_by(Conversation.id)))
+    order = {talk.id: index for index, talk in enumerate(talks)}
+    answered = db.session.scalars(
+        sa.select(Response)
+        .where(Response.participant_id == participant.id)
+        .order_by(Response.survey_id)
+    )
+    texts = db.session.scalars(
+        sa.select(OutboundMessage)
+        .where(OutboundMessage.participant_id == participant.id)
+        .order_by(OutboundMessage.id)
+    )
+    inbound = db.session.scalars(
+        sa.select(InboundMessage)
+        .where(InboundMessage.participant_id == participant.id)
+        .order_by(InboundMessage.id)
+    )
+    return {
+        "conversations": [
+            (
+                t.survey_id,
+                t.state,
+                t.current_question,
+                t.reprompted,
+                t.active_phone is not None,
+                t.response_id is not None,
+                t.last_activity_at,
+                t.expires_at,
+            )
+            for t in talks
+        ],
+        "responses": [
+            (
+                r.survey_id,
+                r.version_id,
+                r.channel,
+                r.language,
+                r.completed_at is not None,
+                r.answer_map(),
+            )
+            for r in answered
+        ],
+        "texts": [
+            (
+                m.body,
+                m.kind,
+                m.is_reply,
+                m.language,
+                m.status,
+                m.segments,
+                order.get(m.conversation_id),
+                _key(m.dedupe_key),
+            )
+            for m in texts
+        ],
+        "inbound": [(m.body, m.outcome) for m in inbound],
+    }
+
+
+Scenario = Callable[[Participant], list[str]]
+
+
+def both_ways(
+    make_participant: Callable[..., Participant],
+    monkeypatch: pytest.MonkeyPatch,
+    prepare: Callable[[Participant], None],
+    scenario: Scenario,
+    language: str = "es",
+) -> tuple[dict[str, Any], list[str]]:
+    """Play ``scenario`` with the step and without; what was stored (the same) and outcomes."""
+    stepped, engined = make_participant(language=language), make_participant(language=language)
+    prepare(stepped)
+    prepare(engined)
+    with_step = scenario(stepped)
+    with engine_only(monkeypatch):
+        without_step = scenario(engined)
+    assert with_step == without_step
+    assert stored(stepped) == stored(engined)
+    return stored(stepped), with_step
+
+
+@pytest.fixture
+def checkin(app_under_test: Any) -> Survey:
+    return make_checkin_survey()
+
+
+def asked(survey: Survey) -> Callable[[Participant], None]:
+    def start(participant: Participant) -> None:
+        start_conversation(participant, survey, now=NOW - timedelta(minutes=5))
+        db.session.commit()
+
+    return start
+
+
+def test_a_whole_survey_in_spanish_is_stored_alike(db_app, make_participant, monkeypatch):
+    survey = make_checkin_survey()
+    rows, outcomes = both_ways(
+        make_participant, monkeypatch, asked(survey), lambda p: send(p, ["3", "sí", "4"])
+    )
+    assert outcomes == [Outcome.ANSWER, Outcome.ANSWER, Outcome.COMPLETED]
+    assert rows["responses"][0][-1] == {"ease": "hard", "interpreter": True, "visits": 4}
+    assert rows["responses"][0][2] is Channel.SMS
+
+
+def test_bad_answers_and_skips_are_stored_alike(
+    app_under_test, checkin, make_participant, monkeypatch
+):
+    bodies = ["banana", "2", "maybe", "perhaps", "no", "lots", "many"]
+    rows, outcomes = both_ways(
+        make_participant, monkeypatch, asked(checkin), lambda p: send(p, bodies)
+    )
+    assert outcomes == [
+        Outcome.REPROMPT,
+        Outcome.ANSWER,
+        Outcome.REPROMPT,
+        Outcome.REPROMPT,
+        Outcome.ANSWER,
+        Outcome.REPROMPT,
+        Outcome.SKIPPED,
+    ]
+    assert rows["responses"][0][-1] == {"ease": "ok", "interpreter": False, "visits": None}
+
+
+def test_the_next_waiting_survey_starts_alike(app_under_test, make_participant, monkeypatch):
+    surveys = [make_checkin_survey(slug) for slug in ("first-one", "second-one")]
+
+    def start_both(participant: Participant) -> None:
+        for offset, survey in enumerate(surveys):
+            start_conversation(participant, survey, now=NOW - timedelta(minutes=10 - offset))
+        db.session.commit()
+
+    rows, outcomes = both_ways(
+        make_participant, monkeypatch, start_both, lambda p: send(p, ["1", "yes", "2"] * 2)
+    )
+    assert outcomes.count(Outcome.COMPLETED) == 2
+    assert [talk[1] for talk in rows["conversations"]] == ["completed", "completed"]
+
+
+def test_a_response_begun_on_the_web_is_continued_alike(
+    app_under_test, checkin, make_participant, monkeypatch
+):
+    def begun_on_the_web(participant: Participant) -> None:
+        response = responses.start_or_resume(
+            checkin,
+            participant_id=participant.id,
+            resume_key=None,
+            channel=Channel.WEB,
+            language="es",
+        )
+        responses.save_answer(response, "ease", "easy")
+        db.session.commit()
+        asked(checkin)(participant)
+
+    rows, outcomes = both_ways(
+        make_participant, monkeypatch, begun_on_the_web, lambda p: send(p, ["1", "7"])
+    )
+    assert outcomes == [Outcome.ANSWER, Outcome.COMPLETED]
+    assert rows["responses"][0][2] is Channel.WEB  # the response keeps how it began
+    assert rows["responses"][0][-1] == {"ease": "easy", "interpreter": True, "visits": 7}
+
+
+def test_a_question_edited_before_anyone_answered_is_asked_as_edited(
+    app_under_test, checkin, make_participant
+):
+    """Nobody has answered the version, so it is edited in place: no stale copy is asked."""
+    reader, answerer = make_participant(language="es"), make_participant(language="es")
+    for participant in (reader, answerer):
+        asked(checkin)(participant)
+    # The step reads the version for this bad answer, and must not keep it: it can change.
+    assert send(reader, ["banana"]) == [Outcome.REPROMPT]
+    edited = QuestionInput(
+        key="interpreter",
+        type="yes_no",
+        required=True,
+        text={"en": "Did you need a language interpreter?", "es": "¿Necesitó un intérprete hoy?"},
+    )
+    services.update_question(checkin, "interpreter", edited)
+    db.session.commit()
+    assert len(checkin.versions) == 1  # edited in place
+
+    assert send(answerer, ["1"]) == [Outcome.ANSWER]
+    assert "¿Necesitó un intérprete hoy?" in stored(answerer)["texts"][-1][0]
+
+
+def test_an_ordinary_answer_never_reaches_the_general_engine(
+    app_under_test, checkin, make_participant, monkeypatch
+):
+    participant = make_participant(language="es")
+    asked(checkin)(participant)
+
+    def refuse(*_args: Any) -> None:
+        raise AssertionError("the step should have answered this text")
+
+    monkeypatch.setattr(answering, "answer", refuse)
+    monkeypatch.setattr(conversations, "answer", refuse)
+    assert send(participant, ["2", "sí", "9"]) == [
+        Outcome.ANSWER,
+        Outcome.ANSWER,
+        Outcome.COMPLETED,
+    ]
+
+
+def test_an_answer_takes_a_handful_of_statements_once_the_version_is_known(
+    app_under_test, checkin, make_participant
+):
+    """A guard on what made the webhook fast (not a timing): 9 statements a step."""
+    first, second = make_participant(), make_participant()
+    for participant in (first, second):
+        asked(checkin)(participant)
+    send(first, ["1", "yes"])  # the version is answered now, so its plan is kept
+    phone = second.phone
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(args[2])
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        for body in ("1", "yes"):
+            handle_inbound(f"SM{next(_sids):032d}", phone, CLINIC, body, now=NOW)
+            db.session.commit()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+    assert len(statements) <= 2 * 9, statements
