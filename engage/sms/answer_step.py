@@ -31,7 +31,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from engage.core.plain_sql import insert_returning_id, run, table, update_by_id
+from engage.core.plain_sql import insert_returning_id, run, table
 from engage.core.types import utcnow
 from engage.extensions import db
 from engage.people.models import Participant
@@ -43,7 +43,14 @@ from engage.sms.conversation_queue import (
     conversation_hours,
     thank_you_text,
 )
-from engage.sms.models import Conversation, ConversationState, MessageKind, OutboundMessage
+from engage.sms.models import (
+    Conversation,
+    ConversationState,
+    InboundMessage,
+    MessageKind,
+    MessageStatus,
+    OutboundMessage,
+)
 from engage.sms.outcomes import InboundResult, Outcome, reply_key
 from engage.sms.questions_text import question_text
 from engage.surveys import answer_rules
@@ -128,6 +135,10 @@ def _state_statement() -> sa.Select:
             Survey.base_language,
             Survey.languages,
             waiting,
+            # The answers so far, one row each (a row of NULLs when there are none):
+            # the state and the answers in one round trip.
+            Answer.question_id,
+            Answer.value,
         )
         .select_from(Participant)
         .join(Conversation, Conversation.participant_id == Participant.id)
@@ -142,21 +153,15 @@ def _state_statement() -> sa.Select:
             SurveyVersion,
             SurveyVersion.id == sa.func.coalesce(Response.version_id, current_version),
         )
+        .outerjoin(Answer, Answer.response_id == Response.id)
         .where(
-            Participant.id == sa.bindparam("participant_id"),
+            Participant.phone == sa.bindparam("phone"),
             has_consent(),
             Conversation.state == ConversationState.ACTIVE,
             Conversation.current_question.is_not(None),
             Survey.status == SurveyStatus.OPEN,
             Response.completed_at.is_(None),  # also true with no response yet
         )
-    )
-
-
-@cache
-def _answers_statement() -> sa.Select:
-    return sa.select(Answer.question_id, Answer.value).where(
-        Answer.response_id == sa.bindparam("response_id")
     )
 
 
@@ -178,18 +183,24 @@ def _delete_answers() -> sa.Delete:
     )
 
 
-def _state(phone: str) -> StepState | None:
-    """The active conversation, if the answer step can handle a text to it.
+def _state(phone: str) -> tuple[StepState, list[tuple[int, Value]]] | None:
+    """The active conversation and its answers (question id, value), if the answer step
+    can handle a text to it.
 
-    The participant is locked first (PostgreSQL), as the general engine does, so two texts
-    from one phone are handled one after the other; the state is read after, in a
-    statement of its own, so it sees what a text handled just before committed.
+    On PostgreSQL the participant is locked first, as the general engine does, so two
+    texts from one phone are handled one after the other; the state is read after, in a
+    statement of its own, so it sees what a text handled just before committed (a
+    statement's snapshot is taken when it starts, before it waits for a lock). SQLite
+    has one writer at a time already: the inbound row's INSERT took the lock.
     """
-    participant_id = run(_lock_statement(), {"phone": phone}).scalar()
-    if participant_id is None:
+    locks = db.session.get_bind().dialect.name == "postgresql"
+    if locks and run(_lock_statement(), {"phone": phone}).scalar() is None:
         return None
-    row = run(_state_statement(), {"participant_id": participant_id}).first()
-    return StepState(*row) if row is not None else None
+    rows = run(_state_statement(), {"phone": phone}).all()
+    if not rows:
+        return None
+    answers = [(row[-2], row[-1]) for row in rows if row[-2] is not None]
+    return StepState(*rows[0][:-2]), answers
 
 
 def _start_response(state: StepState) -> int:
@@ -215,18 +226,18 @@ def _answers(rows: list[tuple[int, Value]], plan: VersionPlan) -> dict[str, Valu
     return answers
 
 
-def try_answer(phone: str, sid: str, body: str, now: datetime) -> tuple[int, InboundResult] | None:
+def try_answer(
+    inbound_id: int, phone: str, sid: str, body: str, now: datetime
+) -> tuple[int, InboundResult] | None:
     """Take ``body`` as the answer to the current question; (participant id, result).
 
     None, with nothing written, when the general engine must handle the text instead.
+    The inbound row's participant and outcome are written here too, with the rest.
     """
-    state = _state(phone)
-    if state is None:
+    found = _state(phone)
+    if found is None:
         return None
-    rows: list[tuple[int, Value]] = []
-    if state.response_id is not None:
-        params = {"response_id": state.response_id}
-        rows = [(row[0], row[1]) for row in run(_answers_statement(), params)]
+    state, rows = found
     # A version with answers is frozen, so its plan may be kept for the next text.
     plan = version_plan(state.version_id, state.version_created_at, answered=bool(rows))
     question = plan.find(state.current_question) if plan is not None else None
@@ -241,39 +252,58 @@ def try_answer(phone: str, sid: str, body: str, now: datetime) -> tuple[int, Inb
         return None
     if state.response_id is None:
         state = replace(state, response_id=_start_response(state))
-    _store_answer(state, plan, question, value, answers, after)
+    new_answer = _store_changed_answers(state, plan, question, value, answers, after)
     asked = plan.find(answer_rules.next_key(plan.specs, after))
     if asked is None:
         missing = answer_rules.missing_required(plan.specs, after)
         asked = plan.find(missing[0]) if missing else None
+    at = utcnow()
+    params = {
+        "b_inbound": inbound_id,
+        "b_participant": state.participant_id,
+        "b_response": state.response_id,
+        "b_conversation": state.conversation_id,
+        "b_question": question.id,
+        "b_value": value,
+        "b_at": at,
+        "b_completed_at": None if asked is not None else at,
+        "b_current_question": asked.key if asked is not None else None,
+        **_touched(state, now),
+    }
     if asked is not None:
-        result = InboundResult(_ask(state, asked, sid, now), Outcome.ANSWER)
+        body = question_text(asked, state.language, state.base_language)
+        params |= _reply(state, body, MessageKind.SURVEY, sid) | {"b_outcome": Outcome.ANSWER}
     else:
-        result = InboundResult(_complete(state, plan, sid, now), Outcome.COMPLETED)
+        body = thank_you_text(plan.thank_you, state.language, state.base_language)
+        params |= _reply(state, body, MessageKind.SYSTEM, sid) | {"b_outcome": Outcome.COMPLETED}
+    reply_id = _write(completes=asked is None, new_answer=new_answer, params=params)
+    if asked is None and state.has_waiting:  # the next survey starts, as the engine does
+        participant = db.session.get_one(Participant, state.participant_id)
+        activate_next(participant, now, is_reply=True)
     # Objects the session may hold for these rows are stale now: read them afresh.
     db.session.expire_all()
-    return state.participant_id, result
+    return state.participant_id, InboundResult(reply_id, params["b_outcome"])
 
 
-def _store_answer(
+def _store_changed_answers(
     state: StepState,
     plan: VersionPlan,
     question: QuestionPlan,
     value: Value,
     before: dict[str, Value],
     after: dict[str, Value],
-) -> None:
-    """The answer written (or rewritten), answers the change hides removed."""
-    if question.key in before:
-        params = {"b_response_id": state.response_id, "b_question_id": question.id}
-        run(_update_answer(), {**params, "value": value, "answered_at": utcnow()})
-    else:
-        values = {"response_id": state.response_id, "question_id": question.id, "value": value}
-        run(insert_returning_id(Answer), values)
+) -> bool:
+    """An answer given before rewritten, answers the change hides removed; whether the
+    answer is new instead (then :func:`_write` inserts it, with the rest)."""
     hidden = [plan.find(key) for key in before.keys() - after.keys()]
     if hidden:
         question_ids = [q.id for q in hidden if q is not None]
         run(_delete_answers(), {"response_id": state.response_id, "question_ids": question_ids})
+    if question.key not in before:
+        return True
+    params = {"b_response_id": state.response_id, "b_question_id": question.id}
+    run(_update_answer(), {**params, "value": value, "answered_at": utcnow()})
+    return False
 
 
 def _touched(state: StepState, now: datetime) -> dict[str, Any]:
@@ -282,13 +312,13 @@ def _touched(state: StepState, now: datetime) -> dict[str, Any]:
     expires_at = state.expires_at
     if expires_at is None or expires_at < idle_until:
         expires_at = idle_until
-    return {"last_activity_at": now, "expires_at": expires_at}
+    return {"b_now": now, "b_expires_at": expires_at}
 
 
-def _reply(state: StepState, body: str, kind: MessageKind, sid: str) -> int:
-    """The reply written with a plain INSERT and no look for an earlier one: its key names
-    the text this transaction stored first, so none can exist (and the unique key would
-    refuse a second rather than text anyone twice)."""
+def _reply(state: StepState, body: str, kind: MessageKind, sid: str) -> dict[str, Any]:
+    """The reply's columns, as parameters. Written with no look for an earlier one: its
+    key names the text this transaction stored first, so none can exist (and the unique
+    key would refuse a second rather than text anyone twice)."""
     values = outbox.message_values(
         state.participant_id,
         state.phone,
@@ -300,41 +330,93 @@ def _reply(state: StepState, body: str, kind: MessageKind, sid: str) -> int:
         conversation_id=state.conversation_id,
         campaign_id=state.campaign_id,
     )
-    return int(run(insert_returning_id(OutboundMessage), values).scalar_one())
+    return {f"b_out_{name}": value for name, value in values.items()}
 
 
-def _ask(state: StepState, question: QuestionPlan, sid: str, now: datetime) -> int:
-    """The next question sent and made the one being answered."""
-    run(update_by_id(Response), {"row_id": state.response_id, "updated_at": utcnow()})
-    conversation = {
-        "row_id": state.conversation_id,
-        "current_question": question.key,
-        "reprompted": False,
-        "response_id": state.response_id,
-        **_touched(state, now),
+@cache
+def _writes(completes: bool, new_answer: bool) -> tuple[sa.UpdateBase, ...]:
+    """The step's writes, in order; the reply's INSERT returns its id.
+
+    Every parameter is named ``b_…``, unlike any column, and one name means one value
+    across all of them, so they can also run as one statement (see :func:`_write`).
+    """
+    p = sa.bindparam
+    answers, responses = table(Answer), table(Response)
+    conversations, outbound = table(Conversation), table(OutboundMessage)
+    inbound = table(InboundMessage)
+    writes: list[sa.UpdateBase] = []
+    if new_answer:
+        writes.append(
+            sa.insert(answers).values(
+                response_id=p("b_response"),
+                question_id=p("b_question"),
+                value=p("b_value"),
+                answered_at=p("b_at"),
+            )
+        )
+    writes.append(
+        sa.update(responses)
+        .where(responses.c.id == p("b_response"))
+        .values(updated_at=p("b_at"), completed_at=p("b_completed_at"))
+    )
+    conversation: dict[str, Any] = {
+        "response_id": p("b_response"),
+        "last_activity_at": p("b_now"),
+        "expires_at": p("b_expires_at"),
     }
-    run(update_by_id(Conversation), conversation)
-    body = question_text(question, state.language, state.base_language)
-    return _reply(state, body, MessageKind.SURVEY, sid)
+    if completes:
+        conversation |= {"state": ConversationState.COMPLETED, "active_phone": None}
+    else:
+        conversation |= {"current_question": p("b_current_question"), "reprompted": False}
+    writes.append(
+        sa.update(conversations)
+        .where(conversations.c.id == p("b_conversation"))
+        .values(**conversation)
+    )
+    columns = outbox.message_columns()
+    writes.append(
+        sa.insert(outbound)
+        .values(
+            {name: p(f"b_out_{name}") for name in columns}
+            | {"status": MessageStatus.OUTBOX, "attempts": 0, "created_at": p("b_at")}
+            | {"updated_at": p("b_at")}
+        )
+        .returning(outbound.c.id)
+    )
+    writes.append(
+        sa.update(inbound)
+        .where(inbound.c.id == p("b_inbound"))
+        .values(participant_id=p("b_participant"), outcome=p("b_outcome"))
+    )
+    return tuple(writes)
 
 
-def _complete(state: StepState, plan: VersionPlan, sid: str, now: datetime) -> int:
-    """The response completed, the thank-you sent, the conversation closed; the next
-    waiting survey, if any, started by the general engine."""
-    finished = utcnow()
-    response = {"row_id": state.response_id, "updated_at": finished, "completed_at": finished}
-    run(update_by_id(Response), response)
-    body = thank_you_text(plan.thank_you, state.language, state.base_language)
-    reply_id = _reply(state, body, MessageKind.SYSTEM, sid)
-    conversation = {
-        "row_id": state.conversation_id,
-        "state": ConversationState.COMPLETED,
-        "active_phone": None,
-        "response_id": state.response_id,
-        **_touched(state, now),
-    }
-    run(update_by_id(Conversation), conversation)
-    if state.has_waiting:
-        participant = db.session.get_one(Participant, state.participant_id)
-        activate_next(participant, now, is_reply=True)
-    return reply_id
+@cache
+def _writes_as_one(completes: bool, new_answer: bool) -> sa.Select:
+    """PostgreSQL: all the writes in one statement, each a data-modifying CTE, so a step
+    costs one round trip to the database for them, not five. They touch different rows,
+    which is what such a statement allows."""
+    writes = _writes(completes, new_answer)
+    reply = next(
+        w for w in writes if isinstance(w, sa.Insert) and w.table is table(OutboundMessage)
+    )
+    others = [
+        w.returning(w.table.c.id).cte(f"write_{index}")
+        for index, w in enumerate(writes)
+        if w is not reply
+    ]
+    returned = reply.cte("reply")
+    return sa.select(returned.c.id).add_cte(*others)
+
+
+def _write(*, completes: bool, new_answer: bool, params: dict[str, Any]) -> int:
+    """Run the step's writes (one statement on PostgreSQL); the reply's id."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return int(run(_writes_as_one(completes, new_answer), params).scalar_one())
+    reply_id = None
+    for write in _writes(completes, new_answer):
+        result = run(write, params)
+        if result.returns_rows:
+            reply_id = result.scalar_one()
+    assert reply_id is not None
+    return int(reply_id)

@@ -176,11 +176,9 @@ def handle_inbound(
     # YES and SÍ are opt-in words only for someone without consent, and the step
     # handles only people with consent: for them these are answers like any other.
     if match is None or match.kind is Keyword.OPT_IN:
-        stepped = try_answer(text.from_phone, sid, text.body, now)
+        stepped = try_answer(inbound_id, text.from_phone, sid, text.body, now)
         if stepped is not None:
-            participant_id, result = stepped
-            _record_outcome(inbound_id, participant_id, result)
-            return result
+            return stepped[1]
     # Locked (on PostgreSQL) so two texts from one phone are handled one after the other.
     participant = db.session.scalar(
         sa.select(Participant)

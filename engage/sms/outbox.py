@@ -47,6 +47,11 @@ def message_values(
     }
 
 
+def message_columns() -> tuple[str, ...]:
+    """The columns :func:`message_values` fills in, in its order."""
+    return tuple(message_values(0, "", "", MessageKind.SYSTEM, language="en"))
+
+
 def enqueue(
     participant: Participant,
     body: str,
