@@ -95,15 +95,6 @@ class StepState:
 
 
 @cache
-def _lock_statement() -> sa.Select:
-    return (
-        sa.select(Participant.id)
-        .where(Participant.phone == sa.bindparam("phone"))
-        .with_for_update()
-    )
-
-
-@cache
 def _state_statement() -> sa.Select:
     other = aliased(Conversation)
     current = aliased(SurveyVersion)
@@ -187,15 +178,11 @@ def _state(phone: str) -> tuple[StepState, list[tuple[int, Value]]] | None:
     """The active conversation and its answers (question id, value), if the answer step
     can handle a text to it.
 
-    On PostgreSQL the participant is locked first, as the general engine does, so two
-    texts from one phone are handled one after the other; the state is read after, in a
-    statement of its own, so it sees what a text handled just before committed (a
-    statement's snapshot is taken when it starts, before it waits for a lock). SQLite
-    has one writer at a time already: the inbound row's INSERT took the lock.
+    The participant is locked already, on PostgreSQL, by the statement that stored the
+    text (``conversations._store_once``), and this statement began after that one, so it
+    sees what a text from the same phone handled just before committed. SQLite has one
+    writer at a time: storing the text took the write lock.
     """
-    locks = db.session.get_bind().dialect.name == "postgresql"
-    if locks and run(_lock_statement(), {"phone": phone}).scalar() is None:
-        return None
     rows = run(_state_statement(), {"phone": phone}).all()
     if not rows:
         return None

@@ -130,28 +130,48 @@ class IncomingText:
 
 
 @cache
-def _insert_once(dialect: str) -> sa.Insert:
-    """INSERT … ON CONFLICT (sid) DO NOTHING RETURNING id, in the database's own words."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+def _insert_once(dialect: str) -> sa.Executable:
+    """INSERT … ON CONFLICT (sid) DO NOTHING RETURNING id, in the database's own words.
+
+    On PostgreSQL the same statement also locks the participant with this phone (FOR
+    UPDATE), one round trip for both: every text from one phone, whichever path handles
+    it, waits for the one before it to commit, and reads what that one wrote.
+    """
     inbound = table(InboundMessage)
-    return insert(inbound).on_conflict_do_nothing(index_elements=["sid"]).returning(inbound.c.id)
+    columns = ("sid", "from_phone", "to_phone", "body", "received_at")
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(inbound)
+    stored = insert.values({name: sa.bindparam(f"b_{name}") for name in columns})
+    stored = stored.on_conflict_do_nothing(index_elements=["sid"]).returning(inbound.c.id)
+    if dialect != "postgresql":
+        return stored
+    new = stored.cte("stored")
+    participants = table(Participant)
+    locked = (
+        sa.select(participants.c.id)
+        .where(participants.c.phone == sa.bindparam("b_from_phone"))
+        .with_for_update()
+    )
+    return sa.select(sa.select(new.c.id).scalar_subquery(), locked.scalar_subquery())
 
 
 def _store_once(text: IncomingText, to_phone: str, now: datetime) -> int | None:
-    """The new inbound row's id, or None when this sid is already stored (by anyone, ever)."""
+    """The new inbound row's id, or None when this sid is already stored (by anyone, ever).
+
+    On PostgreSQL the participant with this phone is locked too (see ``_insert_once``).
+    """
     values = {
-        "sid": text.sid,
-        "from_phone": text.from_phone,
-        "to_phone": (to_phone or "").strip()[:PHONE_LENGTH],
-        "body": text.body,
-        "received_at": now,
+        "b_sid": text.sid,
+        "b_from_phone": text.from_phone,
+        "b_to_phone": (to_phone or "").strip()[:PHONE_LENGTH],
+        "b_body": text.body,
+        "b_received_at": now,
     }
     dialect = db.session.get_bind().dialect.name
     if dialect in ("postgresql", "sqlite"):
         return run(_insert_once(dialect), values).scalar()
     try:  # any other database: the unique constraint, behind a savepoint
         with db.session.begin_nested():
-            inbound = InboundMessage(**values)
+            inbound = InboundMessage(**{name[2:]: value for name, value in values.items()})
             db.session.add(inbound)
         return inbound.id
     except IntegrityError:
@@ -167,8 +187,9 @@ def handle_inbound(
     if not sid:
         raise ValueError("an inbound text needs its MessageSid")
     text = IncomingText(sid, normalized_phone(from_phone), body or "")
-    # The insert comes first: it decides "new or repeated", and on SQLite it takes the
-    # write lock at once, so the reads below see what they will write over.
+    # The insert comes first: it decides "new or repeated", and it takes the lock at once
+    # (SQLite's write lock; on PostgreSQL the participant's row, in the same statement),
+    # so the reads below see what they will write over.
     inbound_id = _store_once(text, to_phone, now)
     if inbound_id is None:  # a repeat, perhaps still being handled by a concurrent delivery
         return _earlier_result(sid) or InboundResult.of(None, "", duplicate=True)
@@ -179,7 +200,8 @@ def handle_inbound(
         stepped = try_answer(inbound_id, text.from_phone, sid, text.body, now)
         if stepped is not None:
             return stepped[1]
-    # Locked (on PostgreSQL) so two texts from one phone are handled one after the other.
+    # Locked (already, on PostgreSQL) so two texts from one phone are handled one after
+    # the other.
     participant = db.session.scalar(
         sa.select(Participant)
         .where(Participant.phone == text.from_phone)
