@@ -13,6 +13,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from engage.config import load_settings
+from engage.core.connections import ping_when_idle
+from engage.core.sessions import CookieSessionInterface
 from engage.extensions import babel, csrf, db, login_manager, migrate
 
 
@@ -36,8 +38,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     if config:
         app.config.update(config)
+    app.session_interface = CookieSessionInterface()
 
     db.init_app(app)
+    with app.app_context():  # engage.core.connections: pinged when idle, not on every use
+        ping_when_idle(db.engine, app.config["ENGAGE_DB_PING_AFTER_SECONDS"])
     migrate.init_app(
         app,
         db,

@@ -95,7 +95,8 @@ def load_settings(
         "REMEMBER_COOKIE_SECURE": production,
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
         "WTF_CSRF_TIME_LIMIT": None,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Pooled connections unused this long are tested before use (engage.core.connections).
+        "ENGAGE_DB_PING_AFTER_SECONDS": float(env.get("ENGAGE_DB_PING_AFTER_SECONDS", "10")),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "TESTING": False,

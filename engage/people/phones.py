@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType, ValidationResult
@@ -53,8 +54,13 @@ def _plain_nanp_number(text: str, default_region: str) -> phonenumbers.PhoneNumb
     return phonenumbers.PhoneNumber(country_code=1, national_number=int(digits))
 
 
+@lru_cache(maxsize=8192)
 def parse_phone(raw: str | None, default_region: str) -> ParsedPhone:
-    """``raw`` in E.164 if it could be a mobile number, else the problem with it."""
+    """``raw`` in E.164 if it could be a mobile number, else the problem with it.
+
+    Cached: the answer depends on nothing else, and the SMS webhook parses the same few
+    thousand senders' numbers over and over (each parse walks libphonenumber's metadata).
+    """
     text = (raw or "").strip()
     if not text:
         return ParsedPhone(None, PhoneProblem.EMPTY)

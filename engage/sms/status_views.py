@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from engage.core.access import public
+from engage.core.connections import once_more_if_disconnected
 from engage.core.types import utcnow
 from engage.extensions import csrf, db
 from engage.sms import bp, delivery
@@ -38,12 +39,20 @@ def status_callback() -> ResponseReturnValue:
     except delivery.UnknownStatus as error:
         return jsonify(error=str(error)), 400
     sid = request.form.get("MessageSid") or None
-    message = delivery.find_message(request.args.get("m", type=int), sid)
-    if message is None:
-        return jsonify(error=_("No such message.")), 404
+    message_id = request.args.get("m", type=int)
     error_code = _error_code(request.form.get("ErrorCode"))
-    delivery.record_status(message, status, sid, error_code, utcnow())
-    db.session.commit()
+
+    def record() -> bool:
+        message = delivery.find_message(message_id, sid)
+        if message is None:
+            return False
+        delivery.record_status(message, status, sid, error_code, utcnow())
+        db.session.commit()
+        return True
+
+    # Safe to repeat: a status never moves backwards, so recording it twice is recording it.
+    if not once_more_if_disconnected(record):
+        return jsonify(error=_("No such message.")), 404
     return "", 204
 
 

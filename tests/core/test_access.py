@@ -79,3 +79,15 @@ def test_every_route_admits_exactly_its_roles(app, users, role):
         else:
             assert response.status_code == 403, (url, role, response.status_code)
     assert checked >= 15
+
+
+def test_a_request_without_a_cookie_builds_no_signer_and_gets_no_cookie(client, monkeypatch):
+    """The webhooks' case: no cookie in, nothing to verify, none out."""
+    from engage.core.sessions import CookieSessionInterface
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("the signer was built for a request without a cookie")
+
+    monkeypatch.setattr(CookieSessionInterface, "get_signing_serializer", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers

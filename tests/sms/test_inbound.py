@@ -16,7 +16,7 @@ from engage.sms.conversations import Outcome
 from engage.sms.models import InboundMessage, MessageKind, MessageStatus, OutboundMessage
 from engage.sms.texts import SystemText, system_text
 from engage.surveys.models import Answer, Channel, Response
-from tests.conftest import make_user, sign_in
+from tests.conftest import POSTGRES_URL, make_user, sign_in
 from tests.sms.checkin_survey import QUESTION_TEXTS, make_checkin_survey
 from tests.sms.conftest import PUBLIC_URL, configure
 from tests.sms.fake_twilio import AUTH_TOKEN
@@ -168,6 +168,31 @@ def test_a_repeated_message_sid_through_the_webhook_is_one_answer_and_one_reply(
     assert rows(InboundMessage) == 1 and rows(Answer) == 1
     replies = [m for m in outbound() if m.is_reply]
     assert len(replies) == 1 and QUESTION_TEXTS["interpreter"]["es"] in replies[0].body
+
+
+@pytest.mark.parametrize("db_app", ["postgres"], indirect=True)
+def test_an_answer_arriving_on_a_dropped_connection_is_answered_on_a_fresh_one(
+    db_app, app_under_test, webhook, asked
+):
+    """The server dropped the pooled connection (a restart, a failover) while texts kept
+    coming, so no idle ping tested it: the webhook's step fails on it and runs once more
+    on a new connection, and the patient's answer is stored once, with one reply."""
+    phone = asked["es"].phone
+    assert post_signed(webhook, twilio_form(phone, "2")).status_code == 200
+    pooled = db.session.scalar(sa.text("SELECT pg_backend_pid()"))
+    db.session.commit()  # back to the pool, where the server drops it
+    killer = sa.create_engine(POSTGRES_URL)
+    with killer.connect() as connection:
+        assert connection.scalar(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pooled})
+    killer.dispose()
+
+    response = post_signed(webhook, twilio_form(phone, "sí"))
+
+    assert response.status_code == 200
+    assert db.session.scalar(sa.text("SELECT pg_backend_pid()")) != pooled
+    assert rows(InboundMessage) == 2 and rows(Answer) == 2
+    replies = [m for m in outbound() if m.is_reply]
+    assert len(replies) == 2 and QUESTION_TEXTS["visits"]["es"] in replies[1].body
 
 
 def test_answers_by_webhook_are_stored_as_sms_responses(app_under_test, webhook, asked):
