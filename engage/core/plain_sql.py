@@ -10,10 +10,13 @@ still apply: they belong to the table, not the ORM.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
 
 from engage.extensions import db
 
@@ -40,3 +43,121 @@ def run(statement: sa.Executable, params: dict[str, Any]) -> sa.CursorResult[Any
     Objects the session holds for rows written this way are stale until expired.
     """
     return db.session.connection().execute(statement, params)
+
+
+# --- on the driver's cursor ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A statement compiled for one dialect and one set of parameter names, with what
+    SQLAlchemy would add at execution: literal values, Python-side column defaults, and
+    the types' conversions in and out."""
+
+    sql: str
+    positions: tuple[str, ...] | None  # the order of a positional paramstyle's values
+    fixed: dict[str, Any]  # values compiled into the statement (literals)
+    defaults: dict[str, Callable[[], Any]]  # column defaults SQLAlchemy fills in
+    bind_types: dict[str, Callable[[Any], Any]]
+    result_types: tuple[Callable[[Any], Any] | None, ...]
+
+
+_prepared: dict[tuple[Any, str, frozenset[str]], _Prepared | None] = {}
+
+
+def _prepare(statement: sa.Executable, dialect: Dialect, keys: frozenset[str]) -> _Prepared | None:
+    """None for what this path does not take (expanding IN lists): those go through
+    SQLAlchemy's execution as usual."""
+    compiled = statement.compile(dialect=dialect, column_keys=sorted(keys))
+    if any(bind.expanding for bind in compiled.binds.values()) or compiled.escaped_bind_names:
+        return None
+    template = compiled.construct_params(dict.fromkeys(keys))
+    defaults: dict[str, Callable[[], Any]] = {}
+    for column, default in [(c, c.default) for c in compiled.insert_prefetch] + [
+        (c, c.onupdate) for c in compiled.update_prefetch
+    ]:
+        assert default is not None and (default.is_callable or default.is_scalar), column
+        arg = default.arg  # type: ignore[attr-defined]
+        defaults[column.key] = (
+            (lambda arg=arg: arg(None)) if default.is_callable else (lambda arg=arg: arg)
+        )
+    bind_types = {}
+    for name in template:
+        process = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            bind_types[name] = process
+    columns = getattr(statement, "exported_columns", ())
+    return _Prepared(
+        sql=str(compiled),
+        positions=tuple(compiled.positiontup) if dialect.positional else None,  # type: ignore[arg-type]
+        fixed={name: value for name, value in template.items() if name not in keys},
+        defaults={name: make for name, make in defaults.items() if name not in keys},
+        bind_types=bind_types,
+        result_types=tuple(
+            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
+        ),
+    )
+
+
+def fetch(statement: sa.Executable, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Like :func:`run`, on the driver's own cursor: the rows, converted as SQLAlchemy
+    converts them. The statement is compiled once per parameter names and database.
+
+    SQLAlchemy's execution (parameter and result bookkeeping, events) costs several times
+    what the driver does for the webhook's small statements; this keeps what they need
+    of it. A driver error comes out wrapped as SQLAlchemy would wrap it, and a dropped
+    connection invalidated (``engage.core.connections`` counts on both).
+    """
+    connection = db.session.connection()
+    dialect = connection.dialect
+    key = (statement, dialect.name, frozenset(params))
+    if key not in _prepared:
+        _prepared[key] = _prepare(statement, dialect, key[2])
+    prepared = _prepared[key]
+    if prepared is None:
+        result = connection.execute(statement, params)
+        return [tuple(row) for row in result] if result.returns_rows else []
+    values = prepared.fixed | {name: make() for name, make in prepared.defaults.items()}
+    values |= params
+    for name, process in prepared.bind_types.items():
+        values[name] = process(values[name])
+    arguments: Any = (
+        [values[name] for name in prepared.positions] if prepared.positions is not None else values
+    )
+    return _on_cursor(connection, prepared, arguments)
+
+
+def _on_cursor(
+    connection: sa.Connection, prepared: _Prepared, arguments: Any
+) -> list[tuple[Any, ...]]:
+    dialect = connection.dialect
+    dbapi_connection = connection.connection
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(prepared.sql, arguments)
+        rows = cursor.fetchall() if cursor.description else []
+    except dialect.loaded_dbapi.Error as error:
+        dropped = dialect.is_disconnect(error, dbapi_connection, cursor)
+        if dropped:
+            connection.invalidate(error)
+            db.engine.dispose(close=False)  # its other connections are as stale as this one
+        raise sa.exc.DBAPIError.instance(
+            prepared.sql,
+            arguments,
+            error,
+            dialect.loaded_dbapi.Error,
+            connection_invalidated=dropped,
+            dialect=dialect,
+        ) from error
+    finally:
+        cursor.close()
+    types = prepared.result_types
+    if not any(types):
+        return [tuple(row) for row in rows]
+    return [
+        tuple(
+            value if process is None else process(value)
+            for process, value in zip(types, row, strict=True)
+        )
+        for row in rows
+    ]

@@ -31,7 +31,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from engage.core.plain_sql import insert_returning_id, run, table
+from engage.core.plain_sql import fetch, insert_returning_id, run, table
 from engage.core.types import utcnow
 from engage.extensions import db
 from engage.people.models import Participant
@@ -183,7 +183,7 @@ def _state(phone: str) -> tuple[StepState, list[tuple[int, Value]]] | None:
     sees what a text from the same phone handled just before committed. SQLite has one
     writer at a time: storing the text took the write lock.
     """
-    rows = run(_state_statement(), {"phone": phone}).all()
+    rows = fetch(_state_statement(), {"phone": phone})
     if not rows:
         return None
     answers = [(row[-2], row[-1]) for row in rows if row[-2] is not None]
@@ -199,7 +199,7 @@ def _start_response(state: StepState) -> int:
         "channel": Channel.SMS,
         "language": state.language,
     }
-    return int(run(insert_returning_id(Response), values).scalar_one())
+    return int(fetch(insert_returning_id(Response), values)[0][0])
 
 
 def _answers(rows: list[tuple[int, Value]], plan: VersionPlan) -> dict[str, Value] | None:
@@ -399,11 +399,11 @@ def _writes_as_one(completes: bool, new_answer: bool) -> sa.Select:
 def _write(*, completes: bool, new_answer: bool, params: dict[str, Any]) -> int:
     """Run the step's writes (one statement on PostgreSQL); the reply's id."""
     if db.session.get_bind().dialect.name == "postgresql":
-        return int(run(_writes_as_one(completes, new_answer), params).scalar_one())
+        return int(fetch(_writes_as_one(completes, new_answer), params)[0][0])
     reply_id = None
     for write in _writes(completes, new_answer):
-        result = run(write, params)
-        if result.returns_rows:
-            reply_id = result.scalar_one()
+        returned = fetch(write, params)
+        if returned:
+            reply_id = returned[0][0]
     assert reply_id is not None
     return int(reply_id)

@@ -54,7 +54,7 @@ from sqlalchemy.orm import lazyload
 from engage.core import audit
 from engage.core.i18n import offered_languages
 from engage.core.models import AuditAction
-from engage.core.plain_sql import run, table, update_by_id
+from engage.core.plain_sql import fetch, run, table, update_by_id
 from engage.core.types import utcnow
 from engage.extensions import db
 from engage.people.models import Participant
@@ -168,7 +168,8 @@ def _store_once(text: IncomingText, to_phone: str, now: datetime) -> int | None:
     }
     dialect = db.session.get_bind().dialect.name
     if dialect in ("postgresql", "sqlite"):
-        return run(_insert_once(dialect), values).scalar()
+        stored = fetch(_insert_once(dialect), values)
+        return stored[0][0] if stored else None
     try:  # any other database: the unique constraint, behind a savepoint
         with db.session.begin_nested():
             inbound = InboundMessage(**{name[2:]: value for name, value in values.items()})

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from engage.core import plain_sql
 from engage.core.types import utcnow
 from engage.extensions import db
 from engage.people.models import Participant
@@ -266,11 +267,12 @@ def test_an_ordinary_answer_never_reaches_the_general_engine(
 
 
 def test_an_answer_takes_a_handful_of_statements_once_the_version_is_known(
-    db_app, make_participant
+    db_app, make_participant, monkeypatch
 ):
     """A guard on what made the webhook fast (not a timing): on PostgreSQL 3 statements a
     step (the inbound row with the participant's lock, the state, the writes as one), on
-    SQLite 7 (each write on its own)."""
+    SQLite 7 (each write on its own), counted through SQLAlchemy and on the driver's
+    cursor (``plain_sql.fetch``) alike."""
     checkin = make_checkin_survey()
     first, second = make_participant(), make_participant()
     for participant in (first, second):
@@ -282,6 +284,13 @@ def test_an_answer_takes_a_handful_of_statements_once_the_version_is_known(
     def count(*args: Any) -> None:
         statements.append(args[2])
 
+    on_cursor = plain_sql._on_cursor
+
+    def count_on_cursor(connection: Any, prepared: Any, arguments: Any) -> Any:
+        statements.append(prepared.sql)
+        return on_cursor(connection, prepared, arguments)
+
+    monkeypatch.setattr(plain_sql, "_on_cursor", count_on_cursor)
     sa.event.listen(db.engine, "before_cursor_execute", count)
     try:
         for body in ("1", "yes"):
