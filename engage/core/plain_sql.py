@@ -62,6 +62,8 @@ class _Prepared:
     result_types: tuple[Callable[[Any], Any] | None, ...]
 
 
+# One entry per statement, database and set of parameter names: a handful, since only
+# statements built once per process (``functools.cache``) are run this way.
 _prepared: dict[tuple[Any, str, frozenset[str]], _Prepared | None] = {}
 
 
@@ -93,6 +95,8 @@ def _prepare(statement: sa.Executable, dialect: Dialect, keys: frozenset[str]) -
         fixed={name: value for name, value in template.items() if name not in keys},
         defaults={name: make for name, make in defaults.items() if name not in keys},
         bind_types=bind_types,
+        # Without the driver's type codes (None): enough for what the webhook reads
+        # (integers, text, timestamps, JSON, booleans), not for, say, numerics.
         result_types=tuple(
             column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
         ),
