@@ -6,9 +6,11 @@
 
 For each database: a fresh one (a temporary SQLite file or a throwaway PostgreSQL
 schema) gets the check-in survey of the SMS tests and ``--participants`` consenting
-participants, each sent the survey's first question by a campaign, then ANALYZE. Then, one after the
-other (in turns across ``--rounds`` rounds, each on a fresh database, since a shared
-machine's speed drifts), two servers run under gunicorn with ``--workers`` sync workers:
+participants, with an earlier check-in they all answered by text (the history a clinic's
+database has), each sent the survey's first question by a campaign, then ANALYZE. Then,
+one after the other (in turns across ``--rounds`` rounds, each on a fresh database, since
+a shared machine's speed drifts), two servers run under gunicorn with ``--workers`` sync
+workers:
 
 - **engage**, the real app (``wsgi:app``), at ``POST /sms/inbound``: every request is a
   real survey step (find the conversation, store the answer, pick and translate the next
@@ -159,6 +161,105 @@ def add_participants(count: int, offset: int = 0) -> None:
     db.session.commit()
 
 
+def add_history(participant_count: int) -> None:
+    """An earlier check-in everyone answered by text, as a clinic's database holds after
+    its first campaign: responses, answers, texts both ways, closed conversations.
+
+    Without it the tables the webhook writes are empty when the statistics are taken,
+    and PostgreSQL keeps plans that scan them whole as they fill up during the run.
+    """
+    from engage.core.types import utcnow
+    from engage.extensions import db
+    from engage.people.models import Participant
+    from engage.sms.models import (
+        Conversation,
+        ConversationState,
+        InboundMessage,
+        MessageKind,
+        MessageStatus,
+        OutboundMessage,
+    )
+    from engage.sms.outcomes import Outcome
+    from engage.surveys.models import Answer, Channel, Response
+    from tests.sms.checkin_survey import make_checkin_survey
+
+    earlier = make_checkin_survey("bench-earlier")
+    version = earlier.versions[-1]
+    version_id = version.id
+    questions = {q.key: q.id for q in version.questions}
+    when = utcnow() - timedelta(days=60)
+    people = db.session.execute(sa.select(Participant.id, Participant.phone)).all()
+    assert len(people) == participant_count
+    response_ids = db.session.scalars(
+        sa.insert(Response).returning(Response.id, sort_by_parameter_order=True),
+        [
+            {
+                "survey_id": earlier.id,
+                "version_id": version_id,
+                "participant_id": person_id,
+                "channel": Channel.SMS,
+                "started_at": when,
+                "updated_at": when,
+                "completed_at": when,
+            }
+            for person_id, _phone in people
+        ],
+    ).all()
+    values = {"ease": "ok", "interpreter": True, "visits": 3}
+    answers, inbound, outbound, conversations = [], [], [], []
+    for (person_id, phone), response_id in zip(people, response_ids, strict=True):
+        conversations.append(
+            {
+                "participant_id": person_id,
+                "survey_id": earlier.id,
+                "response_id": response_id,
+                "state": ConversationState.COMPLETED,
+                "created_at": when,
+                "last_activity_at": when,
+            }
+        )
+        for key, question_id in questions.items():
+            answers.append(
+                {
+                    "response_id": response_id,
+                    "question_id": question_id,
+                    "value": values[key],
+                    "answered_at": when,
+                }
+            )
+            inbound.append(
+                {
+                    "sid": f"SMearlier{person_id}{key}",
+                    "from_phone": phone,
+                    "to_phone": CLINIC,
+                    "body": str(values[key]),
+                    "participant_id": person_id,
+                    "outcome": Outcome.ANSWER,
+                    "received_at": when,
+                }
+            )
+            outbound.append(
+                {
+                    "participant_id": person_id,
+                    "to_phone": phone,
+                    "body": f"Earlier question {key}",
+                    "kind": MessageKind.SURVEY,
+                    "status": MessageStatus.DELIVERED,
+                    "send_after": when,
+                    "created_at": when,
+                    "updated_at": when,
+                }
+            )
+    for model, rows in (
+        (Conversation, conversations),
+        (Answer, answers),
+        (InboundMessage, inbound),
+        (OutboundMessage, outbound),
+    ):
+        db.session.execute(sa.insert(model), rows)
+    db.session.commit()
+
+
 def send_campaign(survey_id: int, name: str) -> tuple[float, int]:
     """Create, schedule and start a campaign to everyone; (seconds to start, queued)."""
     from engage.core.types import utcnow
@@ -202,6 +303,7 @@ def prepare(url: str, participants: int) -> list[str]:
         bare.create(db.engine)
         survey = make_checkin_survey("bench-checkin")
         add_participants(participants)
+        add_history(participants)
         seconds, queued = send_campaign(survey.id, "Bench check-in")
         assert queued == participants, queued
         # The planner's statistics, as autovacuum (PostgreSQL) would have gathered them a
@@ -356,9 +458,11 @@ def drive(name: str, base: str, plans: list[list[Planned]]) -> Run:
 
 
 def count_engage(url: str) -> dict[str, int]:
+    """What the run stored: the bench check-in's answers and responses, and the texts
+    both ways (the earlier check-in's history left out)."""
     from engage.extensions import db
     from engage.sms.models import InboundMessage, OutboundMessage
-    from engage.surveys.models import Answer, Response
+    from engage.surveys.models import Answer, Response, Survey
 
     app = make_app(url)
     with app.app_context():
@@ -366,19 +470,27 @@ def count_engage(url: str) -> dict[str, int]:
         def count(query: Any) -> int:
             return int(db.session.scalar(query) or 0)
 
+        survey_id = db.session.scalar(sa.select(Survey.id).where(Survey.slug == "bench-checkin"))
+        run_answers = (
+            sa.select(Answer.response_id, Answer.question_id)
+            .join(Response, Response.id == Answer.response_id)
+            .where(Response.survey_id == survey_id)
+        )
         counts = {
-            "answers": count(sa.select(sa.func.count()).select_from(Answer)),
+            "answers": count(sa.select(sa.func.count()).select_from(run_answers.subquery())),
             "distinct_answers": count(
-                sa.select(sa.func.count()).select_from(
-                    sa.select(Answer.response_id, Answer.question_id).distinct().subquery()
-                )
+                sa.select(sa.func.count()).select_from(run_answers.distinct().subquery())
             ),
             "completed": count(
                 sa.select(sa.func.count())
                 .select_from(Response)
-                .where(Response.completed_at.is_not(None))
+                .where(Response.survey_id == survey_id, Response.completed_at.is_not(None))
             ),
-            "inbound": count(sa.select(sa.func.count()).select_from(InboundMessage)),
+            "inbound": count(
+                sa.select(sa.func.count())
+                .select_from(InboundMessage)
+                .where(InboundMessage.sid.not_like("SMearlier%"))
+            ),
             "replies": count(
                 sa.select(sa.func.count())
                 .select_from(OutboundMessage)
