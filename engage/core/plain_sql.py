@@ -103,7 +103,9 @@ def _prepare(statement: sa.Executable, dialect: Dialect, keys: frozenset[str]) -
     )
 
 
-def fetch(statement: sa.Executable, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+def fetch(
+    statement: sa.Executable, params: dict[str, Any], connection: sa.Connection | None = None
+) -> list[tuple[Any, ...]]:
     """Like :func:`run`, on the driver's own cursor: the rows, converted as SQLAlchemy
     converts them. The statement is compiled once per parameter names and database.
 
@@ -139,7 +141,9 @@ def _on_cursor(
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(prepared.sql, arguments)
-        rows = cursor.fetchall() if cursor.description else []
+        # Whether rows come back is known from the statement; asking the cursor
+        # (``description``) costs psycopg a column object per column, every time.
+        rows = cursor.fetchall() if prepared.result_types else []
     except dialect.loaded_dbapi.Error as error:
         dropped = dialect.is_disconnect(error, dbapi_connection, cursor)
         if dropped:

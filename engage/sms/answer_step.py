@@ -174,7 +174,9 @@ def _delete_answers() -> sa.Delete:
     )
 
 
-def _state(phone: str) -> tuple[StepState, list[tuple[int, Value]]] | None:
+def _state(
+    connection: sa.Connection, phone: str
+) -> tuple[StepState, list[tuple[int, Value]]] | None:
     """The active conversation and its answers (question id, value), if the answer step
     can handle a text to it.
 
@@ -183,14 +185,14 @@ def _state(phone: str) -> tuple[StepState, list[tuple[int, Value]]] | None:
     sees what a text from the same phone handled just before committed. SQLite has one
     writer at a time: storing the text took the write lock.
     """
-    rows = fetch(_state_statement(), {"phone": phone})
+    rows = fetch(_state_statement(), {"phone": phone}, connection)
     if not rows:
         return None
     answers = [(row[-2], row[-1]) for row in rows if row[-2] is not None]
     return StepState(*rows[0][:-2]), answers
 
 
-def _start_response(state: StepState) -> int:
+def _start_response(connection: sa.Connection, state: StepState) -> int:
     """The response begun by the first answer, as ``responses.start_or_resume`` begins one."""
     values = {
         "survey_id": state.survey_id,
@@ -199,7 +201,7 @@ def _start_response(state: StepState) -> int:
         "channel": Channel.SMS,
         "language": state.language,
     }
-    return int(fetch(insert_returning_id(Response), values)[0][0])
+    return int(fetch(insert_returning_id(Response), values, connection)[0][0])
 
 
 def _answers(rows: list[tuple[int, Value]], plan: VersionPlan) -> dict[str, Value] | None:
@@ -221,7 +223,8 @@ def try_answer(
     None, with nothing written, when the general engine must handle the text instead.
     The inbound row's participant and outcome are written here too, with the rest.
     """
-    found = _state(phone)
+    connection = db.session.connection()
+    found = _state(connection, phone)
     if found is None:
         return None
     state, rows = found
@@ -238,7 +241,7 @@ def try_answer(
     except AnswerProblem:
         return None
     if state.response_id is None:
-        state = replace(state, response_id=_start_response(state))
+        state = replace(state, response_id=_start_response(connection, state))
     new_answer = _store_changed_answers(state, plan, question, value, answers, after)
     asked = plan.find(answer_rules.next_key(plan.specs, after))
     if asked is None:
@@ -263,7 +266,7 @@ def try_answer(
     else:
         body = thank_you_text(plan.thank_you, state.language, state.base_language)
         params |= _reply(state, body, MessageKind.SYSTEM, sid) | {"b_outcome": Outcome.COMPLETED}
-    reply_id = _write(completes=asked is None, new_answer=new_answer, params=params)
+    reply_id = _write(connection, completes=asked is None, new_answer=new_answer, params=params)
     if asked is None and state.has_waiting:  # the next survey starts, as the engine does
         participant = db.session.get_one(Participant, state.participant_id)
         activate_next(participant, now, is_reply=True)
@@ -396,13 +399,15 @@ def _writes_as_one(completes: bool, new_answer: bool) -> sa.Select:
     return sa.select(returned.c.id).add_cte(*others)
 
 
-def _write(*, completes: bool, new_answer: bool, params: dict[str, Any]) -> int:
+def _write(
+    connection: sa.Connection, *, completes: bool, new_answer: bool, params: dict[str, Any]
+) -> int:
     """Run the step's writes (one statement on PostgreSQL); the reply's id."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return int(fetch(_writes_as_one(completes, new_answer), params)[0][0])
+    if connection.dialect.name == "postgresql":
+        return int(fetch(_writes_as_one(completes, new_answer), params, connection)[0][0])
     reply_id = None
     for write in _writes(completes, new_answer):
-        returned = fetch(write, params)
+        returned = fetch(write, params, connection)
         if returned:
             reply_id = returned[0][0]
     assert reply_id is not None
