@@ -184,8 +184,7 @@ def add_history(participant_count: int) -> None:
     from tests.sms.checkin_survey import make_checkin_survey
 
     earlier = make_checkin_survey("bench-earlier")
-    version = earlier.versions[-1]
-    version_id = version.id
+    version = earlier.current
     questions = {q.key: q.id for q in version.questions}
     when = utcnow() - timedelta(days=60)
     people = db.session.execute(sa.select(Participant.id, Participant.phone)).all()
@@ -195,7 +194,7 @@ def add_history(participant_count: int) -> None:
         [
             {
                 "survey_id": earlier.id,
-                "version_id": version_id,
+                "version_id": version.id,
                 "participant_id": person_id,
                 "channel": Channel.SMS,
                 "started_at": when,
