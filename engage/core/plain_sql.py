@@ -10,7 +10,8 @@ still apply: they belong to the table, not the ORM.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -114,43 +115,84 @@ def fetch(
     of it. A driver error comes out wrapped as SQLAlchemy would wrap it, and a dropped
     connection invalidated (``engage.core.connections`` counts on both).
     """
-    connection = db.session.connection()
+    return fetch_together([(statement, params)], connection)[0]
+
+
+def fetch_together(
+    statements: Sequence[tuple[sa.Executable, dict[str, Any]]],
+    connection: sa.Connection | None = None,
+) -> list[list[tuple[Any, ...]]]:
+    """Several statements as :func:`fetch` runs each, in order; their rows, in order.
+
+    On PostgreSQL they travel together in one round trip (psycopg's pipeline mode), with
+    the BEGIN of a transaction not begun yet. The server still runs them one after the
+    other, each with a snapshot taken when it starts, so each sees what the ones before
+    it wrote and locked, and what other transactions committed meanwhile: the same as
+    sending them one at a time, less the waits between them. The webhook's statements
+    are tiny, so those waits (the server woken, the worker woken) were most of their
+    cost. If one fails, the ones after it do not run, and the error is raised.
+    """
+    connection = connection or db.session.connection()
     dialect = connection.dialect
-    key = (statement, dialect.name, frozenset(params))
-    if key not in _prepared:
-        _prepared[key] = _prepare(statement, dialect, key[2])
-    prepared = _prepared[key]
-    if prepared is None:
-        result = connection.execute(statement, params)
-        return [tuple(row) for row in result] if result.returns_rows else []
-    values = prepared.fixed | {name: make() for name, make in prepared.defaults.items()}
-    values |= params
-    for name, process in prepared.bind_types.items():
-        values[name] = process(values[name])
-    arguments: Any = (
-        [values[name] for name in prepared.positions] if prepared.positions is not None else values
-    )
-    return _on_cursor(connection, prepared, arguments)
+    batch: list[tuple[_Prepared, Any]] = []
+    for statement, params in statements:
+        key = (statement, dialect.name, frozenset(params))
+        if key not in _prepared:
+            _prepared[key] = _prepare(statement, dialect, key[2])
+        prepared = _prepared[key]
+        if prepared is None:  # through SQLAlchemy, after what came before it
+            rows = _on_cursor(connection, batch) if batch else []
+            result = connection.execute(statement, params)
+            rest = statements[len(batch) + 1 :]
+            return [
+                *rows,
+                [tuple(row) for row in result] if result.returns_rows else [],
+                *(fetch_together(rest, connection) if rest else []),
+            ]
+        values = prepared.fixed | {name: make() for name, make in prepared.defaults.items()}
+        values |= params
+        for name, process in prepared.bind_types.items():
+            values[name] = process(values[name])
+        arguments: Any = (
+            [values[name] for name in prepared.positions]
+            if prepared.positions is not None
+            else values
+        )
+        batch.append((prepared, arguments))
+    return _on_cursor(connection, batch)
 
 
 def _on_cursor(
-    connection: sa.Connection, prepared: _Prepared, arguments: Any
-) -> list[tuple[Any, ...]]:
+    connection: sa.Connection, batch: list[tuple[_Prepared, Any]]
+) -> list[list[tuple[Any, ...]]]:
     dialect = connection.dialect
     dbapi_connection = connection.connection
-    cursor = dbapi_connection.cursor()
+    together = len(batch) > 1 and dialect.driver == "psycopg"
+    cursors = [dbapi_connection.cursor() for _ in batch]
+    prepared, arguments = batch[0]
     try:
-        cursor.execute(prepared.sql, arguments)
+        # A pipeline sends when its block ends, and waits once for all the results.
+        driver = dbapi_connection.driver_connection
+        with driver.pipeline() if together else nullcontext():  # type: ignore[union-attr]
+            for cursor, (prepared, arguments) in zip(cursors, batch, strict=True):
+                cursor.execute(prepared.sql, arguments)
         # Whether rows come back is known from the statement; asking the cursor
         # (``description``) costs psycopg a column object per column, every time.
-        rows = cursor.fetchall() if prepared.result_types else []
+        fetched = [
+            cursor.fetchall() if prepared.result_types else []
+            for cursor, (prepared, _arguments) in zip(cursors, batch, strict=True)
+        ]
     except dialect.loaded_dbapi.Error as error:
-        dropped = dialect.is_disconnect(error, dbapi_connection, cursor)
+        dropped = dialect.is_disconnect(error, dbapi_connection, cursors[0])
         if dropped:
             connection.invalidate(error)
             db.engine.dispose(close=False)  # its other connections are as stale as this one
+        if together:  # the pipeline's error does not say which statement: name them all
+            statement, arguments = "; ".join(p.sql for p, _a in batch), [a for _p, a in batch]
+        else:
+            statement = prepared.sql
         raise sa.exc.DBAPIError.instance(
-            prepared.sql,
+            statement,
             arguments,
             error,
             dialect.loaded_dbapi.Error,
@@ -158,8 +200,17 @@ def _on_cursor(
             dialect=dialect,
         ) from error
     finally:
-        cursor.close()
-    types = prepared.result_types
+        for cursor in cursors:
+            cursor.close()
+    return [
+        _converted(rows, prepared.result_types)
+        for rows, (prepared, _arguments) in zip(fetched, batch, strict=True)
+    ]
+
+
+def _converted(
+    rows: list[Any], types: tuple[Callable[[Any], Any] | None, ...]
+) -> list[tuple[Any, ...]]:
     if not any(types):
         return [tuple(row) for row in rows]
     return [

@@ -2,11 +2,13 @@
 
 Almost every text a clinic receives is an answer that fits the current question of the
 participant's active conversation. :func:`try_answer` handles exactly that case: the
-participant's state in one query, their answers in another, the version's questions
-from the worker's cache (``engage.surveys.plans``), then the answer, the response, the
-conversation and the reply written with plain INSERT and UPDATE statements. Loading
-the same rows as ORM objects (and the version's questions and choices on every text)
-cost the webhook three quarters of its time.
+participant's state and answers in one query (sent along with the statement that stores
+the text, so on PostgreSQL both cost one round trip), the version's questions from the
+worker's cache (``engage.surveys.plans``), then the answer, the response, the
+conversation and the reply written with plain INSERT and UPDATE statements (on
+PostgreSQL all in one statement, a first answer's new response included). Loading the
+same rows as ORM objects (and the version's questions and choices on every text) cost
+the webhook three quarters of its time.
 
 It returns None, having written nothing, whenever the text needs more than that: an
 unknown number, no consent, no active conversation, a closed survey, a question the
@@ -174,18 +176,20 @@ def _delete_answers() -> sa.Delete:
     )
 
 
-def _state(
-    connection: sa.Connection, phone: str
-) -> tuple[StepState, list[tuple[int, Value]]] | None:
-    """The active conversation and its answers (question id, value), if the answer step
-    can handle a text to it.
+def state_read(phone: str) -> tuple[sa.Select, dict[str, Any]]:
+    """The read :func:`try_answer` starts from: the active conversation and its answers.
 
-    The participant is locked already, on PostgreSQL, by the statement that stored the
-    text (``conversations._store_once``), and this statement began after that one, so it
-    sees what a text from the same phone handled just before committed. SQLite has one
-    writer at a time: storing the text took the write lock.
+    The caller sends it right behind the statement that stores the text (and, on
+    PostgreSQL, locks the participant; ``conversations._store_once``), in the same round
+    trip. Run after that one, it sees what a text from the same phone handled just
+    before committed. SQLite has one writer at a time: storing the text took the lock.
     """
-    rows = fetch(_state_statement(), {"phone": phone}, connection)
+    return _state_statement(), {"phone": phone}
+
+
+def _state(rows: list[tuple[Any, ...]]) -> tuple[StepState, list[tuple[int, Value]]] | None:
+    """The state, and the answers so far (question id, value), from :func:`state_read`'s
+    rows; None if the answer step cannot handle a text to this phone."""
     if not rows:
         return None
     answers = [(row[-2], row[-1]) for row in rows if row[-2] is not None]
@@ -216,15 +220,16 @@ def _answers(rows: list[tuple[int, Value]], plan: VersionPlan) -> dict[str, Valu
 
 
 def try_answer(
-    inbound_id: int, phone: str, sid: str, body: str, now: datetime
+    inbound_id: int, sid: str, body: str, now: datetime, state_rows: list[tuple[Any, ...]]
 ) -> tuple[int, InboundResult] | None:
     """Take ``body`` as the answer to the current question; (participant id, result).
 
+    ``state_rows`` are what :func:`state_read` returned, read after the text was stored.
     None, with nothing written, when the general engine must handle the text instead.
     The inbound row's participant and outcome are written here too, with the rest.
     """
     connection = db.session.connection()
-    found = _state(connection, phone)
+    found = _state(state_rows)
     if found is None:
         return None
     state, rows = found
@@ -240,7 +245,10 @@ def try_answer(
         value, after = answer_rules.apply_answer(plan.specs, answers, question.key, raw)
     except AnswerProblem:
         return None
-    if state.response_id is None:
+    # A first answer begins the response: on PostgreSQL within the writes' one statement,
+    # elsewhere before them.
+    begins = state.response_id is None and connection.dialect.name == "postgresql"
+    if state.response_id is None and not begins:
         state = replace(state, response_id=_start_response(connection, state))
     new_answer = _store_changed_answers(state, plan, question, value, answers, after)
     asked = plan.find(answer_rules.next_key(plan.specs, after))
@@ -260,13 +268,19 @@ def try_answer(
         "b_current_question": asked.key if asked is not None else None,
         **_touched(state, now),
     }
+    if begins:
+        del params["b_response"]
+        params |= {"b_survey": state.survey_id, "b_version": state.version_id}
+        params |= {"b_language": state.language}
     if asked is not None:
         body = question_text(asked, state.language, state.base_language)
         params |= _reply(state, body, MessageKind.SURVEY, sid) | {"b_outcome": Outcome.ANSWER}
     else:
         body = thank_you_text(plan.thank_you, state.language, state.base_language)
         params |= _reply(state, body, MessageKind.SYSTEM, sid) | {"b_outcome": Outcome.COMPLETED}
-    reply_id = _write(connection, completes=asked is None, new_answer=new_answer, params=params)
+    reply_id = _write(
+        connection, completes=asked is None, new_answer=new_answer, begins=begins, params=params
+    )
     if asked is None and state.has_waiting:  # the next survey starts, as the engine does
         participant = db.session.get_one(Participant, state.participant_id)
         activate_next(participant, now, is_reply=True)
@@ -324,33 +338,40 @@ def _reply(state: StepState, body: str, kind: MessageKind, sid: str) -> dict[str
 
 
 @cache
-def _writes(completes: bool, new_answer: bool) -> tuple[sa.UpdateBase, ...]:
+def _writes(completes: bool, new_answer: bool, begins: bool = False) -> tuple[sa.UpdateBase, ...]:
     """The step's writes, in order; the reply's INSERT returns its id.
 
     Every parameter is named ``b_…``, unlike any column, and one name means one value
     across all of them, so they can also run as one statement (see :func:`_write`).
+    With ``begins`` (PostgreSQL only, within :func:`_writes_as_one`), the response is
+    begun by the same statement and the others take its id from there.
     """
     p = sa.bindparam
     answers, responses = table(Answer), table(Response)
     conversations, outbound = table(Conversation), table(OutboundMessage)
     inbound = table(InboundMessage)
     writes: list[sa.UpdateBase] = []
+    response: Any = p("b_response")
+    if begins:
+        begun = _begin_response().cte("begun")
+        response = sa.select(begun.c.id).scalar_subquery()
     if new_answer:
         writes.append(
             sa.insert(answers).values(
-                response_id=p("b_response"),
+                response_id=response,
                 question_id=p("b_question"),
                 value=p("b_value"),
                 answered_at=p("b_at"),
             )
         )
-    writes.append(
-        sa.update(responses)
-        .where(responses.c.id == p("b_response"))
-        .values(updated_at=p("b_at"), completed_at=p("b_completed_at"))
-    )
+    if not begins:  # a response just begun has these already, as its INSERT set them
+        writes.append(
+            sa.update(responses)
+            .where(responses.c.id == response)
+            .values(updated_at=p("b_at"), completed_at=p("b_completed_at"))
+        )
     conversation: dict[str, Any] = {
-        "response_id": p("b_response"),
+        "response_id": response,
         "last_activity_at": p("b_now"),
         "expires_at": p("b_expires_at"),
     }
@@ -381,12 +402,34 @@ def _writes(completes: bool, new_answer: bool) -> tuple[sa.UpdateBase, ...]:
     return tuple(writes)
 
 
+def _begin_response() -> sa.Insert:
+    """The response a first answer begins, as :func:`_start_response` begins one, with
+    every column it would get from its defaults given (a CTE's INSERT gets none)."""
+    p = sa.bindparam
+    responses = table(Response)
+    return (
+        sa.insert(responses)
+        .values(
+            survey_id=p("b_survey"),
+            version_id=p("b_version"),
+            participant_id=p("b_participant"),
+            channel=Channel.SMS,
+            language=p("b_language"),
+            started_at=p("b_at"),
+            updated_at=p("b_at"),
+            completed_at=p("b_completed_at"),
+        )
+        .returning(responses.c.id)
+    )
+
+
 @cache
-def _writes_as_one(completes: bool, new_answer: bool) -> sa.Select:
+def _writes_as_one(completes: bool, new_answer: bool, begins: bool) -> sa.Select:
     """PostgreSQL: all the writes in one statement, each a data-modifying CTE, so a step
     costs one round trip to the database for them, not five. They touch different rows,
-    which is what such a statement allows."""
-    writes = _writes(completes, new_answer)
+    which is what such a statement allows; foreign keys are checked at its end, when a
+    response it began is there to be referred to."""
+    writes = _writes(completes, new_answer, begins)
     reply = next(
         w for w in writes if isinstance(w, sa.Insert) and w.table is table(OutboundMessage)
     )
@@ -400,11 +443,17 @@ def _writes_as_one(completes: bool, new_answer: bool) -> sa.Select:
 
 
 def _write(
-    connection: sa.Connection, *, completes: bool, new_answer: bool, params: dict[str, Any]
+    connection: sa.Connection,
+    *,
+    completes: bool,
+    new_answer: bool,
+    begins: bool,
+    params: dict[str, Any],
 ) -> int:
     """Run the step's writes (one statement on PostgreSQL); the reply's id."""
     if connection.dialect.name == "postgresql":
-        return int(fetch(_writes_as_one(completes, new_answer), params, connection)[0][0])
+        writes = _writes_as_one(completes, new_answer, begins)
+        return int(fetch(writes, params, connection)[0][0])
     reply_id = None
     for write in _writes(completes, new_answer):
         returned = fetch(write, params, connection)

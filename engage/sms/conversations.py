@@ -44,6 +44,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -54,7 +55,7 @@ from sqlalchemy.orm import lazyload
 from engage.core import audit
 from engage.core.i18n import offered_languages
 from engage.core.models import AuditAction
-from engage.core.plain_sql import fetch, run, table, update_by_id
+from engage.core.plain_sql import fetch_together, run, table, update_by_id
 from engage.core.types import utcnow
 from engage.extensions import db
 from engage.people.models import Participant
@@ -62,7 +63,7 @@ from engage.people.phones import parse_phone
 from engage.people.services import record_opt_out
 from engage.people.vocabulary import ConsentMethod
 from engage.sms import outbox
-from engage.sms.answer_step import try_answer
+from engage.sms.answer_step import state_read, try_answer
 from engage.sms.answering import answer
 from engage.sms.conversation_queue import (
     SurveyNotOpen,
@@ -120,6 +121,9 @@ def _earlier_result(sid: str) -> InboundResult | None:
     return InboundResult.of(reply, inbound.outcome or "", duplicate=True)
 
 
+Read = tuple[sa.Select, dict[str, Any]]  # a statement and its parameters
+
+
 @dataclass(frozen=True)
 class IncomingText:
     """What a handler needs of the text just stored."""
@@ -154,8 +158,11 @@ def _insert_once(dialect: str) -> sa.Executable:
     return sa.select(sa.select(new.c.id).scalar_subquery(), locked.scalar_subquery())
 
 
-def _store_once(text: IncomingText, to_phone: str, now: datetime) -> int | None:
-    """The new inbound row's id, or None when this sid is already stored (by anyone, ever).
+def _store_once(
+    text: IncomingText, to_phone: str, now: datetime, then: Read | None = None
+) -> tuple[int | None, list[tuple[Any, ...]]]:
+    """The new inbound row's id, or None when this sid is already stored (by anyone, ever);
+    and the rows of ``then``, a read run right after, in the same round trip.
 
     On PostgreSQL the participant with this phone is locked too (see ``_insert_once``).
     """
@@ -168,15 +175,16 @@ def _store_once(text: IncomingText, to_phone: str, now: datetime) -> int | None:
     }
     dialect = db.session.get_bind().dialect.name
     if dialect in ("postgresql", "sqlite"):
-        stored = fetch(_insert_once(dialect), values)
-        return stored[0][0] if stored else None
+        stored, *read = fetch_together([(_insert_once(dialect), values), *([then] if then else [])])
+        return (stored[0][0] if stored else None), (read[0] if read else [])
     try:  # any other database: the unique constraint, behind a savepoint
         with db.session.begin_nested():
             inbound = InboundMessage(**{name[2:]: value for name, value in values.items()})
             db.session.add(inbound)
-        return inbound.id
+        stored_id: int | None = inbound.id
     except IntegrityError:
-        return None
+        stored_id = None
+    return stored_id, (fetch_together([then])[0] if then else [])
 
 
 def handle_inbound(
@@ -188,17 +196,21 @@ def handle_inbound(
     if not sid:
         raise ValueError("an inbound text needs its MessageSid")
     text = IncomingText(sid, normalized_phone(from_phone), body or "")
+    match = match_keyword(text.body, offered_languages())
+    # YES and SÍ are opt-in words only for someone without consent, and the answer step
+    # handles only people with consent: for them these are answers like any other.
+    may_be_answer = match is None or match.kind is Keyword.OPT_IN
     # The insert comes first: it decides "new or repeated", and it takes the lock at once
     # (SQLite's write lock; on PostgreSQL the participant's row, in the same statement),
-    # so the reads below see what they will write over.
-    inbound_id = _store_once(text, to_phone, now)
+    # so the reads after it (the answer step's, sent along with it) see what they will
+    # write over.
+    inbound_id, state_rows = _store_once(
+        text, to_phone, now, then=state_read(text.from_phone) if may_be_answer else None
+    )
     if inbound_id is None:  # a repeat, perhaps still being handled by a concurrent delivery
         return _earlier_result(sid) or InboundResult.of(None, "", duplicate=True)
-    match = match_keyword(text.body, offered_languages())
-    # YES and SÍ are opt-in words only for someone without consent, and the step
-    # handles only people with consent: for them these are answers like any other.
-    if match is None or match.kind is Keyword.OPT_IN:
-        stepped = try_answer(inbound_id, text.from_phone, sid, text.body, now)
+    if may_be_answer:
+        stepped = try_answer(inbound_id, sid, text.body, now, state_rows)
         if stepped is not None:
             return stepped[1]
     # Locked (already, on PostgreSQL) so two texts from one phone are handled one after

@@ -1,13 +1,16 @@
-"""plain_sql.fetch: statements on the driver's cursor, converted as SQLAlchemy would."""
+"""plain_sql.fetch and fetch_together: statements on the driver's cursor, converted as
+SQLAlchemy would, several in one round trip on PostgreSQL."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
-from engage.core.plain_sql import fetch, insert_returning_id, table
+from engage.core.plain_sql import fetch, fetch_together, insert_returning_id, table
 from engage.extensions import db
 from engage.surveys.models import Survey, SurveyStatus
 
@@ -72,3 +75,84 @@ def test_an_expanding_list_goes_through_sqlalchemy(db_app):
         surveys.c.slug.in_(sa.bindparam("slugs", expanding=True))
     )
     assert sorted(fetch(query, {"slugs": ["a", "c"]})) == [("a",), ("c",)]
+
+
+def _slugs() -> list[str]:
+    return sorted(db.session.scalars(sa.select(Survey.slug)))
+
+
+def _count_of(slug_param: str = "slug") -> sa.Select:
+    surveys = table(Survey)
+    return (
+        sa.select(sa.func.count())
+        .select_from(surveys)
+        .where(surveys.c.slug == sa.bindparam(slug_param))
+    )
+
+
+@pytest.fixture
+def pipelines(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """How many times psycopg's pipeline mode was entered (one round trip each)."""
+    entered: list[int] = []
+    if db.engine.dialect.driver == "psycopg":
+        import psycopg
+
+        pipeline = psycopg.Connection.pipeline
+
+        def counted(self: Any) -> Any:
+            entered.append(1)
+            return pipeline(self)
+
+        monkeypatch.setattr(psycopg.Connection, "pipeline", counted)
+    yield entered
+
+
+def test_statements_sent_together_run_in_order_each_seeing_the_ones_before(db_app, pipelines):
+    db.session.commit()  # nothing begun: the BEGIN travels with them on PostgreSQL
+    inserted, counted = fetch_together(
+        [(insert_returning_id(Survey), {"slug": "together"}), (_count_of(), {"slug": "together"})]
+    )
+    survey = db.session.get_one(Survey, inserted[0][0])
+    assert survey.slug == "together" and counted == [(1,)]
+    assert len(pipelines) == (1 if db.engine.dialect.name == "postgresql" else 0)
+    db.session.rollback()  # on the session's transaction, like everything else
+    assert _slugs() == []
+
+
+def test_one_statement_alone_is_not_sent_as_a_pipeline(db_app, pipelines):
+    assert fetch(_count_of(), {"slug": "alone"}) == [(0,)]
+    assert pipelines == []
+
+
+def test_a_failing_statement_stops_the_ones_after_it_and_nothing_stays(db_app):
+    fetch(insert_returning_id(Survey), {"slug": "taken"})
+    db.session.commit()
+    with pytest.raises(sa.exc.IntegrityError):
+        fetch_together(
+            [
+                (insert_returning_id(Survey), {"slug": "first"}),
+                (insert_returning_id(Survey), {"slug": "taken"}),
+                (insert_returning_id(Survey), {"slug": "after"}),
+            ]
+        )
+    db.session.rollback()
+    assert _slugs() == ["taken"]
+
+
+def test_a_statement_sqlalchemy_must_run_keeps_its_place_among_the_others(db_app):
+    surveys = table(Survey)
+    listed = sa.select(surveys.c.slug).where(
+        surveys.c.slug.in_(sa.bindparam("slugs", expanding=True))
+    )
+    results = fetch_together(
+        [
+            (insert_returning_id(Survey), {"slug": "a"}),
+            (listed, {"slugs": ["a", "b"]}),
+            (insert_returning_id(Survey), {"slug": "b"}),
+            (_count_of(), {"slug": "b"}),
+            (listed, {"slugs": ["a", "b"]}),
+        ]
+    )
+    assert [len(rows) for rows in results] == [1, 1, 1, 1, 2]
+    assert results[1] == [("a",)] and results[3] == [(1,)]
+    assert sorted(results[4]) == [("a",), ("b",)]

@@ -168,6 +168,35 @@ def test_a_whole_survey_in_spanish_is_stored_alike(db_app, make_participant, mon
     assert rows["responses"][0][2] is Channel.SMS
 
 
+def test_a_one_question_survey_begun_and_finished_by_one_text_is_stored_alike(
+    db_app, make_participant, monkeypatch
+):
+    """The response is begun and completed by the same step (on PostgreSQL, within the
+    writes' one statement)."""
+    survey = services.create_survey(
+        "one-question",
+        {"en": "One question"},
+        base_language="en",
+        languages=["en"],
+        thank_you={"en": "Thanks!"},
+    )
+    services.add_question(
+        survey,
+        QuestionInput(key="visits", type="number", text={"en": "How many visits?"}),
+    )
+    services.open_survey(survey)
+    db.session.commit()
+    rows, outcomes = both_ways(
+        make_participant, monkeypatch, asked(survey), lambda p: send(p, ["4"]), language="en"
+    )
+    assert outcomes == [Outcome.COMPLETED]
+    [(_survey, _version, channel, language, completed, answers)] = rows["responses"]
+    assert (channel, language, completed, answers) == (Channel.SMS, "en", True, {"visits": 4})
+    response = db.session.scalars(sa.select(Response).where(Response.survey_id == survey.id))
+    for row in response:
+        assert row.completed_at is not None and row.started_at <= row.updated_at
+
+
 def test_bad_answers_and_skips_are_stored_alike(
     app_under_test, checkin, make_participant, monkeypatch
 ):
@@ -270,9 +299,10 @@ def test_an_answer_takes_a_handful_of_statements_once_the_version_is_known(
     db_app, make_participant, monkeypatch
 ):
     """A guard on what made the webhook fast (not a timing): on PostgreSQL 3 statements a
-    step (the inbound row with the participant's lock, the state, the writes as one), on
-    SQLite 7 (each write on its own), counted through SQLAlchemy and on the driver's
-    cursor (``plain_sql.fetch``) alike."""
+    step (the inbound row with the participant's lock, the state, the writes as one) in
+    2 round trips (the state travels with the inbound row), on SQLite 7 (each write on
+    its own), counted through SQLAlchemy and on the driver's cursor
+    (``plain_sql.fetch_together``) alike."""
     checkin = make_checkin_survey()
     first, second = make_participant(), make_participant()
     for participant in (first, second):
@@ -280,15 +310,18 @@ def test_an_answer_takes_a_handful_of_statements_once_the_version_is_known(
     send(first, ["1", "yes"])  # the version is answered now, so its plan is kept
     phone = second.phone
     statements: list[str] = []
+    round_trips: list[int] = []
 
     def count(*args: Any) -> None:
         statements.append(args[2])
+        round_trips.append(1)
 
     on_cursor = plain_sql._on_cursor
 
-    def count_on_cursor(connection: Any, prepared: Any, arguments: Any) -> Any:
-        statements.append(prepared.sql)
-        return on_cursor(connection, prepared, arguments)
+    def count_on_cursor(connection: Any, batch: Any) -> Any:
+        statements.extend(prepared.sql for prepared, _arguments in batch)
+        round_trips.append(1 if connection.dialect.name == "postgresql" else len(batch))
+        return on_cursor(connection, batch)
 
     monkeypatch.setattr(plain_sql, "_on_cursor", count_on_cursor)
     sa.event.listen(db.engine, "before_cursor_execute", count)
@@ -298,8 +331,9 @@ def test_an_answer_takes_a_handful_of_statements_once_the_version_is_known(
             db.session.commit()
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", count)
-    per_step = 3 if db.engine.dialect.name == "postgresql" else 7
-    assert len(statements) == 2 * per_step, statements
+    postgres = db.engine.dialect.name == "postgresql"
+    assert len(statements) == 2 * (3 if postgres else 7), statements
+    assert sum(round_trips) == 2 * (2 if postgres else 7), statements
 
 
 def test_texts_from_one_phone_at_once_are_answered_one_after_the_other(db_app, make_participant):
