@@ -33,7 +33,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from engage.core.plain_sql import fetch, insert_returning_id, run, table
+from engage.core.plain_sql import fetch, run, table
 from engage.core.types import utcnow
 from engage.extensions import db
 from engage.people.models import Participant
@@ -196,16 +196,20 @@ def _state(rows: list[tuple[Any, ...]]) -> tuple[StepState, list[tuple[int, Valu
     return StepState(*rows[0][:-2]), answers
 
 
-def _start_response(connection: sa.Connection, state: StepState) -> int:
-    """The response begun by the first answer, as ``responses.start_or_resume`` begins one."""
-    values = {
-        "survey_id": state.survey_id,
-        "version_id": state.version_id,
-        "participant_id": state.participant_id,
-        "channel": Channel.SMS,
-        "language": state.language,
+def _response_params(state: StepState) -> dict[str, Any]:
+    """What :func:`_begin_response` needs besides the time (``b_at``, ``b_completed_at``)."""
+    return {
+        "b_survey": state.survey_id,
+        "b_version": state.version_id,
+        "b_participant": state.participant_id,
+        "b_language": state.language,
     }
-    return int(fetch(insert_returning_id(Response), values, connection)[0][0])
+
+
+def _start_response(connection: sa.Connection, state: StepState) -> int:
+    """The response begun by the first answer, on its own (SQLite: before the writes)."""
+    params = _response_params(state) | {"b_at": utcnow(), "b_completed_at": None}
+    return int(fetch(_begin_response(), params, connection)[0][0])
 
 
 def _answers(rows: list[tuple[int, Value]], plan: VersionPlan) -> dict[str, Value] | None:
@@ -270,8 +274,7 @@ def try_answer(
     }
     if begins:
         del params["b_response"]
-        params |= {"b_survey": state.survey_id, "b_version": state.version_id}
-        params |= {"b_language": state.language}
+        params |= _response_params(state)
     if asked is not None:
         body = question_text(asked, state.language, state.base_language)
         params |= _reply(state, body, MessageKind.SURVEY, sid) | {"b_outcome": Outcome.ANSWER}
@@ -402,9 +405,10 @@ def _writes(completes: bool, new_answer: bool, begins: bool = False) -> tuple[sa
     return tuple(writes)
 
 
+@cache
 def _begin_response() -> sa.Insert:
-    """The response a first answer begins, as :func:`_start_response` begins one, with
-    every column it would get from its defaults given (a CTE's INSERT gets none)."""
+    """The response a first answer begins, as ``responses.start_or_resume`` begins one,
+    with every column given (an INSERT in a CTE gets no Python-side defaults)."""
     p = sa.bindparam
     responses = table(Response)
     return (
