@@ -21,6 +21,8 @@ from sqlalchemy.engine import Dialect
 
 from engage.extensions import db
 
+Bound = tuple[sa.Executable, dict[str, Any]]  # a statement and its parameters
+
 
 def table(model: type) -> sa.Table:
     return model.__table__  # type: ignore[attr-defined, no-any-return]
@@ -119,7 +121,7 @@ def fetch(
 
 
 def fetch_together(
-    statements: Sequence[tuple[sa.Executable, dict[str, Any]]],
+    statements: Sequence[Bound],
     connection: sa.Connection | None = None,
 ) -> list[list[tuple[Any, ...]]]:
     """Several statements as :func:`fetch` runs each, in order; their rows, in order.

@@ -33,7 +33,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from engage.core.plain_sql import fetch, run, table
+from engage.core.plain_sql import Bound, fetch, run, table
 from engage.core.types import utcnow
 from engage.extensions import db
 from engage.people.models import Participant
@@ -176,7 +176,7 @@ def _delete_answers() -> sa.Delete:
     )
 
 
-def state_read(phone: str) -> tuple[sa.Select, dict[str, Any]]:
+def state_read(phone: str) -> Bound:
     """The read :func:`try_answer` starts from: the active conversation and its answers.
 
     The caller sends it right behind the statement that stores the text (and, on

@@ -55,7 +55,7 @@ from sqlalchemy.orm import lazyload
 from engage.core import audit
 from engage.core.i18n import offered_languages
 from engage.core.models import AuditAction
-from engage.core.plain_sql import fetch_together, run, table, update_by_id
+from engage.core.plain_sql import Bound, fetch_together, run, table, update_by_id
 from engage.core.types import utcnow
 from engage.extensions import db
 from engage.people.models import Participant
@@ -121,9 +121,6 @@ def _earlier_result(sid: str) -> InboundResult | None:
     return InboundResult.of(reply, inbound.outcome or "", duplicate=True)
 
 
-Read = tuple[sa.Select, dict[str, Any]]  # a statement and its parameters
-
-
 @dataclass(frozen=True)
 class IncomingText:
     """What a handler needs of the text just stored."""
@@ -159,7 +156,7 @@ def _insert_once(dialect: str) -> sa.Executable:
 
 
 def _store_once(
-    text: IncomingText, to_phone: str, now: datetime, then: Read | None = None
+    text: IncomingText, to_phone: str, now: datetime, then: Bound | None = None
 ) -> tuple[int | None, list[tuple[Any, ...]]]:
     """The new inbound row's id, or None when this sid is already stored (by anyone, ever);
     and the rows of ``then``, a read run right after, in the same round trip.
