@@ -26,10 +26,13 @@ retries do. Signatures are computed before the clock starts.
 
 Prints, per database and round: each server's throughput, the ratio real/bare, p50 and
 p99 latency, and, counted in the database afterwards, lost and duplicated answers,
-inbound rows against distinct sids, and replies against steps; then the medians over the
-rounds. Then, on PostgreSQL (and SQLite for comparison), the time to queue a campaign to
-``--campaign-size`` participants (recipients, conversations and first texts). Exits
-non-zero only if an answer was lost or duplicated, never on speed.
+inbound rows against distinct sids, and replies against steps; and where ``/proc`` can
+tell (Linux), the CPU each request cost the gunicorn workers, PostgreSQL (all its local
+processes) and the load generator itself, which shares the machine's cores with both
+servers; then the medians over the rounds. Then, on PostgreSQL (and SQLite for
+comparison), the time to queue a campaign to ``--campaign-size`` participants
+(recipients, conversations and first texts). Exits non-zero only if an answer was lost
+or duplicated, never on speed.
 
 Not collected by pytest (only test_*.py is).
 """
@@ -323,8 +326,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Server:
+    base: str  # http://127.0.0.1:port
+    pid: int  # gunicorn's master; its workers are its children
+
+
 @contextmanager
-def gunicorn(target: str, env: dict[str, str], workers: int) -> Iterator[str]:
+def gunicorn(target: str, env: dict[str, str], workers: int) -> Iterator[Server]:
     port = free_port()
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
@@ -351,7 +360,7 @@ def gunicorn(target: str, env: dict[str, str], workers: int) -> Iterator[str]:
                     raise RuntimeError(f"gunicorn {target} did not start") from None
                 time.sleep(0.2)
         time.sleep(0.5)  # let every worker finish importing
-        yield base
+        yield Server(base, process.pid)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -402,6 +411,7 @@ class Run:
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # by part, see cpu_by_part
 
     @property
     def requests(self) -> int:
@@ -447,10 +457,58 @@ async def _drive(base: str, plans: list[list[Planned]], run: Run) -> None:
         run.seconds = time.perf_counter() - began
 
 
-def drive(name: str, base: str, plans: list[list[Planned]]) -> Run:
+def drive(name: str, server: Server, plans: list[list[Planned]]) -> Run:
     run = Run(name)
-    asyncio.run(_drive(base, plans, run))
+    before = cpu_by_part(server.pid)
+    asyncio.run(_drive(server.base, plans, run))
+    after = cpu_by_part(server.pid)
+    run.cpu_seconds = {part: after[part] - before.get(part, 0.0) for part in after}
     return run
+
+
+# --- where the CPU went -------------------------------------------------------------------
+
+
+def _process_cpu(stat_path: Path) -> tuple[int, str, float]:
+    """(parent pid, command name, user + system CPU seconds) from a /proc/<pid>/stat."""
+    text = stat_path.read_text()
+    name = text[text.index("(") + 1 : text.rindex(")")]
+    fields = text[text.rindex(")") + 2 :].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    return int(fields[1]), name, ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_by_part(master_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by the gunicorn workers (children of ``master_pid``), by
+    PostgreSQL's processes on this machine (idle ones add nothing) and by this process,
+    the load generator. Empty where there is no /proc."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return {}
+    parts = {"workers": 0.0, "postgres": 0.0, "client": time.process_time()}
+    for stat_path in proc.glob("[0-9]*/stat"):
+        try:
+            parent, name, seconds = _process_cpu(stat_path)
+        except (OSError, ValueError, IndexError):  # gone meanwhile
+            continue
+        if parent == master_pid:
+            parts["workers"] += seconds
+        elif name == "postgres":
+            parts["postgres"] += seconds
+    return parts
+
+
+def cpu_per_request(run: Run) -> str:
+    """The run's CPU per request by part, in milliseconds."""
+    if not run.cpu_seconds or not run.requests:
+        return "CPU per request not measured (no /proc)"
+    labels = {"workers": "workers", "postgres": "PostgreSQL", "client": "load generator"}
+    each = [
+        f"{labels[part]} {1000 * seconds / run.requests:.2f} ms"
+        for part, seconds in run.cpu_seconds.items()
+        if seconds > 0
+    ]
+    return "CPU per request: " + ", ".join(each)
 
 
 # --- checking what was stored ---------------------------------------------------------------
@@ -565,8 +623,8 @@ def one_round(kind: str, args: argparse.Namespace, bare_first: bool) -> tuple[Ru
         ]
         runs = {}
         for name, target, plans in reversed(servers) if bare_first else servers:
-            with gunicorn(target, env, args.workers) as base:
-                runs[name] = drive(name, base, plans)
+            with gunicorn(target, env, args.workers) as server:
+                runs[name] = drive(name, server, plans)
         stored = count_engage(url)
         bare_rows = count_bare(url)
 
@@ -579,6 +637,7 @@ def one_round(kind: str, args: argparse.Namespace, bare_first: bool) -> tuple[Ru
             f"p99 {run.percentile(0.99):6.1f} ms   {run.requests:,} requests in "
             f"{run.seconds:.1f} s   statuses {dict(sorted(run.statuses.items()))}"
         )
+        print(f"         {cpu_per_request(run)}")
     print(f"  real/bare throughput: {ratio(real, bare):.0%}")
     expected = args.participants * len(ANSWERS)
     lost = max(expected - stored["distinct_answers"], 0)
@@ -596,6 +655,12 @@ def one_round(kind: str, args: argparse.Namespace, bare_first: bool) -> tuple[Ru
 
 def ratio(real: Run, bare: Run) -> float:
     return real.throughput / bare.throughput if bare.throughput else 0.0
+
+
+def server_cpu_ms(run: Run) -> float:
+    """Milliseconds of CPU per request in the server's processes and the database's."""
+    seconds = run.cpu_seconds.get("workers", 0.0) + run.cpu_seconds.get("postgres", 0.0)
+    return 1000 * seconds / run.requests if run.requests else 0.0
 
 
 def bench(kind: str, args: argparse.Namespace) -> bool:
@@ -620,6 +685,13 @@ def bench(kind: str, args: argparse.Namespace) -> bool:
         f"{statistics.median(b.percentile(0.5) for _r, b, _ok in rounds):.1f} ms, p99 "
         f"{statistics.median(b.percentile(0.99) for _r, b, _ok in rounds):.1f} ms"
     )
+    if all(real.cpu_seconds and bare.cpu_seconds for real, bare, _ok in rounds):
+        real_cpu = statistics.median(server_cpu_ms(real) for real, _b, _ok in rounds)
+        bare_cpu = statistics.median(server_cpu_ms(bare) for _r, bare, _ok in rounds)
+        print(
+            f"  server CPU per request (workers and database, median): engage {real_cpu:.2f} ms, "
+            f"bare {bare_cpu:.2f} ms; the load generator's share is in each round above"
+        )
     return all(ok for _r, _b, ok in rounds)
 
 
