@@ -506,7 +506,7 @@ def cpu_per_request(run: Run) -> str:
     each = [
         f"{labels[part]} {1000 * seconds / run.requests:.2f} ms"
         for part, seconds in run.cpu_seconds.items()
-        if seconds > 0
+        if 1000 * seconds / run.requests >= 0.005  # PostgreSQL idling through a SQLite run
     ]
     return "CPU per request: " + ", ".join(each)
 
