@@ -29,12 +29,6 @@ def table(model: type) -> sa.Table:
 
 
 @cache
-def insert_returning_id(model: type) -> sa.Insert:
-    """INSERT of the parameters' columns, RETURNING the new row's id."""
-    return sa.insert(table(model)).returning(table(model).c.id)
-
-
-@cache
 def update_by_id(model: type) -> sa.Update:
     """UPDATE … WHERE id = :row_id; the columns set are the parameters' other keys."""
     return sa.update(table(model)).where(table(model).c.id == sa.bindparam("row_id"))
