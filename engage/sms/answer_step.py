@@ -19,8 +19,12 @@ question types' ``from_sms`` and validation, ``questions_text``, ``outbox`` row 
 and write the same rows; ``tests/sms/test_answer_step.py`` runs conversations both ways
 and compares what they stored.
 
-When a survey ends and another is waiting for the participant, the thank-you is written
-here and the general engine starts the next one (``activate_next``), as it would have.
+It runs on whatever connection it is given: the session's, inside the general engine's
+unit of work (``conversations.handle_inbound``), or one of the webhook's own, committed
+without the ORM session (``conversations.receive``), whose transaction bookkeeping cost
+as much as the step's own Python. So it writes nothing through the session. A survey that
+ends while another is waiting for the participant is left to the general engine, which
+starts the next one through the ORM (``activate_next``).
 """
 
 from __future__ import annotations
@@ -33,14 +37,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from engage.core.plain_sql import Bound, fetch, run, table
+from engage.core.plain_sql import Bound, fetch, table
 from engage.core.types import utcnow
-from engage.extensions import db
 from engage.people.models import Participant
 from engage.sms import outbox
 from engage.sms.cohorts import has_consent
 from engage.sms.conversation_queue import (
-    activate_next,
     asked_language,
     conversation_hours,
     thank_you_text,
@@ -224,15 +226,20 @@ def _answers(rows: list[tuple[int, Value]], plan: VersionPlan) -> dict[str, Valu
 
 
 def try_answer(
-    inbound_id: int, sid: str, body: str, now: datetime, state_rows: list[tuple[Any, ...]]
+    connection: sa.Connection,
+    inbound_id: int,
+    sid: str,
+    body: str,
+    now: datetime,
+    state_rows: list[tuple[Any, ...]],
 ) -> tuple[int, InboundResult] | None:
     """Take ``body`` as the answer to the current question; (participant id, result).
 
-    ``state_rows`` are what :func:`state_read` returned, read after the text was stored.
-    None, with nothing written, when the general engine must handle the text instead.
-    The inbound row's participant and outcome are written here too, with the rest.
+    ``state_rows`` are what :func:`state_read` returned on ``connection``, read after the
+    text was stored. None, with nothing written, when the general engine must handle the
+    text instead. The inbound row's participant and outcome are written here too.
+    Objects an ORM session holds for these rows are stale afterwards.
     """
-    connection = db.session.connection()
     found = _state(state_rows)
     if found is None:
         return None
@@ -249,16 +256,18 @@ def try_answer(
         value, after = answer_rules.apply_answer(plan.specs, answers, question.key, raw)
     except AnswerProblem:
         return None
+    asked = plan.find(answer_rules.next_key(plan.specs, after))
+    if asked is None:
+        missing = answer_rules.missing_required(plan.specs, after)
+        asked = plan.find(missing[0]) if missing else None
+    if asked is None and state.has_waiting:  # the next survey starts: the general engine
+        return None
     # A first answer begins the response: on PostgreSQL within the writes' one statement,
     # elsewhere before them.
     begins = state.response_id is None and connection.dialect.name == "postgresql"
     if state.response_id is None and not begins:
         state = replace(state, response_id=_start_response(connection, state))
-    new_answer = _store_changed_answers(state, plan, question, value, answers, after)
-    asked = plan.find(answer_rules.next_key(plan.specs, after))
-    if asked is None:
-        missing = answer_rules.missing_required(plan.specs, after)
-        asked = plan.find(missing[0]) if missing else None
+    new_answer = _store_changed_answers(connection, state, plan, question, value, answers, after)
     at = utcnow()
     params = {
         "b_inbound": inbound_id,
@@ -275,24 +284,25 @@ def try_answer(
     if begins:
         del params["b_response"]
         params |= _response_params(state)
+    languages = (state.language, state.base_language)
     if asked is not None:
-        body = question_text(asked, state.language, state.base_language)
+        body = plan.kept(
+            ("question", asked.key, *languages), lambda: question_text(asked, *languages)
+        )
         params |= _reply(state, body, MessageKind.SURVEY, sid) | {"b_outcome": Outcome.ANSWER}
     else:
-        body = thank_you_text(plan.thank_you, state.language, state.base_language)
+        body = plan.kept(
+            ("thank you", *languages), lambda: thank_you_text(plan.thank_you, *languages)
+        )
         params |= _reply(state, body, MessageKind.SYSTEM, sid) | {"b_outcome": Outcome.COMPLETED}
     reply_id = _write(
         connection, completes=asked is None, new_answer=new_answer, begins=begins, params=params
     )
-    if asked is None and state.has_waiting:  # the next survey starts, as the engine does
-        participant = db.session.get_one(Participant, state.participant_id)
-        activate_next(participant, now, is_reply=True)
-    # Objects the session may hold for these rows are stale now: read them afresh.
-    db.session.expire_all()
     return state.participant_id, InboundResult(reply_id, params["b_outcome"])
 
 
 def _store_changed_answers(
+    connection: sa.Connection,
     state: StepState,
     plan: VersionPlan,
     question: QuestionPlan,
@@ -305,11 +315,13 @@ def _store_changed_answers(
     hidden = [plan.find(key) for key in before.keys() - after.keys()]
     if hidden:
         question_ids = [q.id for q in hidden if q is not None]
-        run(_delete_answers(), {"response_id": state.response_id, "question_ids": question_ids})
+        connection.execute(
+            _delete_answers(), {"response_id": state.response_id, "question_ids": question_ids}
+        )
     if question.key not in before:
         return True
     params = {"b_response_id": state.response_id, "b_question_id": question.id}
-    run(_update_answer(), {**params, "value": value, "answered_at": utcnow()})
+    connection.execute(_update_answer(), {**params, "value": value, "answered_at": utcnow()})
     return False
 
 

@@ -57,6 +57,7 @@ from engage.core.i18n import offered_languages
 from engage.core.models import AuditAction
 from engage.core.plain_sql import Bound, fetch_together, run, table, update_by_id
 from engage.core.types import utcnow
+from engage.core.writer_turn import writer_turn
 from engage.extensions import db
 from engage.people.models import Participant
 from engage.people.phones import parse_phone
@@ -91,6 +92,9 @@ from engage.sms.texts import SystemText, system_text
 from engage.surveys.models import Survey
 
 PHONE_LENGTH = 16  # E.164 at most, as the phone columns hold it
+# Where a text is stored once with INSERT … ON CONFLICT on the driver's cursor, and the
+# answer step may run on a connection of its own.
+FAST_DIALECTS = ("postgresql", "sqlite")
 
 
 def normalized_phone(raw: str) -> str:
@@ -156,7 +160,11 @@ def _insert_once(dialect: str) -> sa.Executable:
 
 
 def _store_once(
-    text: IncomingText, to_phone: str, now: datetime, then: Bound | None = None
+    connection: sa.Connection,
+    text: IncomingText,
+    to_phone: str,
+    now: datetime,
+    then: Bound | None = None,
 ) -> tuple[int | None, list[tuple[Any, ...]]]:
     """The new inbound row's id, or None when this sid is already stored (by anyone, ever);
     and the rows of ``then``, a read run right after, in the same round trip.
@@ -170,9 +178,10 @@ def _store_once(
         "b_body": text.body,
         "b_received_at": now,
     }
-    dialect = db.session.get_bind().dialect.name
-    if dialect in ("postgresql", "sqlite"):
-        stored, *read = fetch_together([(_insert_once(dialect), values), *([then] if then else [])])
+    dialect = connection.dialect.name
+    if dialect in FAST_DIALECTS:
+        statements = [(_insert_once(dialect), values), *([then] if then else [])]
+        stored, *read = fetch_together(statements, connection)
         return (stored[0][0] if stored else None), (read[0] if read else [])
     try:  # any other database: the unique constraint, behind a savepoint
         with db.session.begin_nested():
@@ -181,7 +190,65 @@ def _store_once(
         stored_id: int | None = inbound.id
     except IntegrityError:
         stored_id = None
-    return stored_id, (fetch_together([then])[0] if then else [])
+    return stored_id, (fetch_together([then], connection)[0] if then else [])
+
+
+def _incoming(sid: str, from_phone: str, body: str) -> tuple[IncomingText, KeywordMatch | None]:
+    sid = (sid or "").strip()
+    if not sid:
+        raise ValueError("an inbound text needs its MessageSid")
+    text = IncomingText(sid, normalized_phone(from_phone), body or "")
+    return text, match_keyword(text.body, offered_languages())
+
+
+def _may_be_answer(match: KeywordMatch | None) -> bool:
+    """YES and SÍ are opt-in words only for someone without consent, and the answer step
+    handles only people with consent: for them these are answers like any other."""
+    return match is None or match.kind is Keyword.OPT_IN
+
+
+def receive(
+    sid: str, from_phone: str, to_phone: str, body: str, *, now: datetime | None = None
+) -> InboundResult:
+    """A text as the webhook and the simulator take it: handled and committed.
+
+    The common text, an answer that fits (``engage.sms.answer_step``), is handled on a
+    connection of its own and committed without the ORM session. Anything else, and a
+    repeated sid, is rolled back there and handled by :func:`handle_inbound` on the
+    session. It is a unit of work of its own: whatever the session holds is committed
+    first, as the general engine's commit would have.
+    """
+    with writer_turn():
+        if db.session.registry.has() and db.session().in_transaction():
+            db.session.commit()
+        now = now or utcnow()
+        result = _answer_on_own_connection(sid, from_phone, to_phone, body, now)
+        if result is None:
+            result = handle_inbound(sid, from_phone, to_phone, body, now=now)
+            db.session.commit()
+    return result
+
+
+def _answer_on_own_connection(
+    sid: str, from_phone: str, to_phone: str, body: str, now: datetime
+) -> InboundResult | None:
+    """The answer step in a transaction of its own, committed; None, with it rolled back,
+    when the general engine must handle the text (or find what a repeated sid did)."""
+    text, match = _incoming(sid, from_phone, body)
+    if not _may_be_answer(match) or db.engine.dialect.name not in FAST_DIALECTS:
+        return None
+    with db.engine.connect() as connection:
+        transaction = connection.begin()
+        then = state_read(text.from_phone)
+        inbound_id, state_rows = _store_once(connection, text, to_phone, now, then)
+        stepped = None
+        if inbound_id is not None:
+            stepped = try_answer(connection, inbound_id, sid, text.body, now, state_rows)
+        if stepped is None:
+            transaction.rollback()
+            return None
+        transaction.commit()
+    return stepped[1]
 
 
 def handle_inbound(
@@ -189,26 +256,22 @@ def handle_inbound(
 ) -> InboundResult:
     """Store a text from a phone once and act on it; see the module docstring. Flushes."""
     now = now or utcnow()
-    sid = (sid or "").strip()
-    if not sid:
-        raise ValueError("an inbound text needs its MessageSid")
-    text = IncomingText(sid, normalized_phone(from_phone), body or "")
-    match = match_keyword(text.body, offered_languages())
-    # YES and SÍ are opt-in words only for someone without consent, and the answer step
-    # handles only people with consent: for them these are answers like any other.
-    may_be_answer = match is None or match.kind is Keyword.OPT_IN
+    text, match = _incoming(sid, from_phone, body)
+    may_be_answer = _may_be_answer(match)
     # The insert comes first: it decides "new or repeated", and it takes the lock at once
     # (SQLite's write lock; on PostgreSQL the participant's row, in the same statement),
     # so the reads after it (the answer step's, sent along with it) see what they will
     # write over.
-    inbound_id, state_rows = _store_once(
-        text, to_phone, now, then=state_read(text.from_phone) if may_be_answer else None
-    )
+    connection = db.session.connection()
+    then = state_read(text.from_phone) if may_be_answer else None
+    inbound_id, state_rows = _store_once(connection, text, to_phone, now, then)
     if inbound_id is None:  # a repeat, perhaps still being handled by a concurrent delivery
-        return _earlier_result(sid) or InboundResult.of(None, "", duplicate=True)
+        return _earlier_result(text.sid) or InboundResult.of(None, "", duplicate=True)
     if may_be_answer:
-        stepped = try_answer(inbound_id, sid, text.body, now, state_rows)
+        stepped = try_answer(connection, inbound_id, text.sid, text.body, now, state_rows)
         if stepped is not None:
+            # Objects the session may hold for these rows are stale now: read them afresh.
+            db.session.expire_all()
             return stepped[1]
     # Locked (already, on PostgreSQL) so two texts from one phone are handled one after
     # the other.
@@ -386,5 +449,6 @@ __all__ = [
     "expire_conversations",
     "handle_inbound",
     "normalized_phone",
+    "receive",
     "start_conversation",
 ]

@@ -2,11 +2,10 @@
 
 The signature is checked before anything is read or written: a request Twilio did not
 sign gets 403 and leaves no trace. The text goes to the same engine the simulator and
-the tests use (``conversations.handle_inbound``), the unit of work is committed (run once
-more if the database connection was found dead: it is keyed by the sid, so safe to
-repeat), and the answer is an empty TwiML ``<Response/>``: our reply, if any, went into
-the outbox, so the dispatcher applies consent, quiet hours and every other rule to it like
-any other text.
+the tests use (``conversations.receive``, which commits; run once more if the database
+connection was found dead: it is keyed by the sid, so safe to repeat), and the answer is
+an empty TwiML ``<Response/>``: our reply, if any, went into the outbox, so the
+dispatcher applies consent, quiet hours and every other rule to it like any other text.
 """
 
 from __future__ import annotations
@@ -17,10 +16,9 @@ from flask_babel import gettext as _
 
 from engage.core.access import public
 from engage.core.connections import once_more_if_disconnected
-from engage.core.writer_turn import writer_turn
-from engage.extensions import csrf, db
+from engage.extensions import csrf
 from engage.sms import bp
-from engage.sms.conversations import handle_inbound
+from engage.sms.conversations import receive
 from engage.sms.signatures import is_signed_by_twilio
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
@@ -36,13 +34,7 @@ def inbound() -> ResponseReturnValue:
     if not sid.strip() or not from_phone.strip():
         return jsonify(error=_("MessageSid and From are required.")), 400
     to_phone, body = request.form.get("To", ""), request.form.get("Body", "")
-
-    def step() -> None:
-        with writer_turn():
-            handle_inbound(sid, from_phone, to_phone, body)
-            db.session.commit()
-
-    once_more_if_disconnected(step)
+    once_more_if_disconnected(lambda: receive(sid, from_phone, to_phone, body))
     return Response(EMPTY_TWIML, mimetype="text/xml")
 
 

@@ -1,7 +1,7 @@
 """The phone simulator: staff text the system from any number and see the replies.
 
 Only with the console backend (no Twilio account), where nothing leaves the building.
-A text goes to ``conversations.handle_inbound``, the same engine as Twilio's webhook,
+A text goes to ``conversations.receive``, the same engine as Twilio's webhook,
 with a made-up MessageSid; then one dispatcher pass runs, so the console "sends" the
 replies and they appear in the thread at once. Quiet hours and the other rules still
 apply: a reply held until morning shows as held. Works without JavaScript.
@@ -25,7 +25,7 @@ from engage.people.phones import display_phone, parse_phone
 from engage.people.services import find_participant_by_phone, phone_problem_message
 from engage.sms import bp, threads
 from engage.sms.conversation_queue import ConversationRefused, start_conversation
-from engage.sms.conversations import handle_inbound
+from engage.sms.conversations import receive
 from engage.sms.dispatch import send_due_messages
 from engage.sms.forms import SimulatorForm, StartSurveyForm
 from engage.sms.labels import LABELS
@@ -85,8 +85,7 @@ def simulator() -> tuple[str, int] | BaseResponse:
         phone = _sender(form) if form.validate_on_submit() else None
         if phone is not None:
             sid = f"{SIMULATED_SID_PREFIX}{uuid.uuid4().hex}"
-            handle_inbound(sid, phone, "simulator", form.body.data or "")
-            db.session.commit()
+            receive(sid, phone, "simulator", form.body.data or "")
             send_due_messages()  # commits its own work
             return redirect(url_for("sms.simulator", phone=phone))
     phone = request.args.get("phone") or form.phone.data or form.participant_phone.data or ""

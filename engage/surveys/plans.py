@@ -11,9 +11,11 @@ version id that a database hands out again after a delete never finds another's 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask import current_app
@@ -23,6 +25,7 @@ from engage.surveys.models import Answer, Choice, Question, Response, SurveyVers
 from engage.surveys.question_types import ChoiceSpec, QuestionSpec
 from engage.surveys.specs import make_spec, question_spec
 
+T = TypeVar("T")
 CACHE_KEY = "engage.version_plans"
 CACHE_SIZE = 256  # versions kept per worker; a clinic has a few dozen at most
 
@@ -72,6 +75,20 @@ class VersionPlan:
 
     def key_of(self, question_id: int) -> str | None:
         return self._key_by_id.get(question_id)
+
+    def kept(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, worked out once per ``key`` and kept with the plan: what follows
+        from the version alone (a question worded as a text in one language, say) is as
+        fixed as a frozen version, and lasts exactly as long as its cached plan."""
+        try:
+            return self._kept[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._kept[key] = make()
+            return value
+
+    @cached_property
+    def _kept(self) -> dict[Hashable, Any]:
+        return {}
 
 
 def _load(version_id: int) -> VersionPlan | None:

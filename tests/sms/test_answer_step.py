@@ -24,7 +24,7 @@ from engage.extensions import db
 from engage.people.models import Participant
 from engage.sms import answering, conversations
 from engage.sms.conversation_queue import start_conversation
-from engage.sms.conversations import Outcome, handle_inbound
+from engage.sms.conversations import Outcome, handle_inbound, receive
 from engage.sms.models import Conversation, InboundMessage, OutboundMessage
 from engage.surveys import responses, services
 from engage.surveys.models import Channel, Response, Survey
@@ -45,12 +45,12 @@ def engine_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def send(participant: Participant, bodies: list[str], minutes: int = 0) -> list[str]:
-    """The participant texts each body in turn, each committed as the webhook does."""
+    """The participant texts each body in turn, taken as the webhook takes them: the step
+    on a connection of its own, the general engine on the session."""
     outcomes = []
     for offset, body in enumerate(bodies):
         at = NOW + timedelta(minutes=minutes + offset)
-        result = handle_inbound(f"SM{next(_sids):032d}", participant.phone, CLINIC, body, now=at)
-        db.session.commit()
+        result = receive(f"SM{next(_sids):032d}", participant.phone, CLINIC, body, now=at)
         outcomes.append(result.outcome)
     return outcomes
 
@@ -166,6 +166,44 @@ def test_a_whole_survey_in_spanish_is_stored_alike(db_app, make_participant, mon
     assert outcomes == [Outcome.ANSWER, Outcome.ANSWER, Outcome.COMPLETED]
     assert rows["responses"][0][-1] == {"ease": "hard", "interpreter": True, "visits": 4}
     assert rows["responses"][0][2] is Channel.SMS
+
+
+def test_the_step_on_the_session_stores_alike(db_app, make_participant, monkeypatch):
+    """``handle_inbound`` runs the step on the session's connection, in the caller's unit
+    of work (the simulator's tests, a caller with work of its own): the same rows."""
+    survey = make_checkin_survey()
+
+    def on_the_session(participant: Participant) -> list[str]:
+        outcomes = []
+        for offset, body in enumerate(["3", "sí", "4"]):
+            at = NOW + timedelta(minutes=offset)
+            sid = f"SM{next(_sids):032d}"
+            outcomes.append(handle_inbound(sid, participant.phone, CLINIC, body, now=at).outcome)
+            db.session.commit()
+        return outcomes
+
+    on_own, on_session = make_participant(language="es"), make_participant(language="es")
+    for participant in (on_own, on_session):
+        asked(survey)(participant)
+    assert send(on_own, ["3", "sí", "4"]) == on_the_session(on_session)
+    assert stored(on_own) == stored(on_session)
+
+
+def test_a_repeated_sid_is_handed_back_what_the_first_did(
+    app_under_test, checkin, make_participant
+):
+    """The step gives a repeat to the general engine, which finds the first reply."""
+    participant = make_participant(language="es")
+    asked(checkin)(participant)
+    first = receive("SMrepeated", participant.phone, CLINIC, "2", now=NOW)
+    again = receive("SMrepeated", participant.phone, CLINIC, "2", now=NOW)
+    assert (first.outcome, first.duplicate) == (Outcome.ANSWER, False)
+    assert (again.outcome, again.duplicate, again.reply_id) == (
+        Outcome.ANSWER,
+        True,
+        first.reply_id,
+    )
+    assert len(stored(participant)["inbound"]) == 1
 
 
 def test_a_one_question_survey_begun_and_finished_by_one_text_is_stored_alike(
@@ -288,6 +326,7 @@ def test_an_ordinary_answer_never_reaches_the_general_engine(
 
     monkeypatch.setattr(answering, "answer", refuse)
     monkeypatch.setattr(conversations, "answer", refuse)
+    monkeypatch.setattr(conversations, "handle_inbound", refuse)  # not even on the session
     assert send(participant, ["2", "sí", "9"]) == [
         Outcome.ANSWER,
         Outcome.ANSWER,
@@ -350,8 +389,7 @@ def test_texts_from_one_phone_at_once_are_answered_one_after_the_other(db_app, m
         with db_app.app_context():
             try:
                 barrier.wait()
-                result = handle_inbound(f"SM{next(_sids):032d}", phone, CLINIC, body)
-                db.session.commit()
+                result = receive(f"SM{next(_sids):032d}", phone, CLINIC, body)
                 outcomes.append(result.outcome)
             except Exception as error:  # noqa: BLE001  (reported below)
                 errors.append(error)
