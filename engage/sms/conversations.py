@@ -216,38 +216,48 @@ def receive(
     connection of its own and committed without the ORM session. Anything else, and a
     repeated sid, is rolled back there and handled by :func:`handle_inbound` on the
     session. It is a unit of work of its own: whatever the session holds is committed
-    first, as the general engine's commit would have.
+    first, as the general engine's commit would have. On SQLite each attempt is one
+    writer's turn (``engage.core.writer_turn``), with as little as possible inside it.
     """
-    with writer_turn():
-        if db.session.registry.has() and db.session().in_transaction():
-            db.session.commit()
-        now = now or utcnow()
-        result = _answer_on_own_connection(sid, from_phone, to_phone, body, now)
-        if result is None:
+    now = now or utcnow()
+    text, match = _incoming(sid, from_phone, body)
+    result = None
+    if _may_be_answer(match) and db.engine.dialect.name in FAST_DIALECTS:
+        with db.engine.connect() as connection, writer_turn():
+            _commit_the_session()
+            result = _answer_on(connection, text, to_phone, now)
+    if result is None:
+        with writer_turn():
+            _commit_the_session()
             result = handle_inbound(sid, from_phone, to_phone, body, now=now)
             db.session.commit()
     return result
 
 
-def _answer_on_own_connection(
-    sid: str, from_phone: str, to_phone: str, body: str, now: datetime
+def _commit_the_session() -> None:
+    if db.session.registry.has() and db.session().in_transaction():
+        db.session.commit()
+
+
+def _answer_on(
+    connection: sa.Connection, text: IncomingText, to_phone: str, now: datetime
 ) -> InboundResult | None:
     """The answer step in a transaction of its own, committed; None, with it rolled back,
     when the general engine must handle the text (or find what a repeated sid did)."""
-    text, match = _incoming(sid, from_phone, body)
-    if not _may_be_answer(match) or db.engine.dialect.name not in FAST_DIALECTS:
-        return None
-    with db.engine.connect() as connection:
-        transaction = connection.begin()
+    transaction = connection.begin()
+    try:
         then = state_read(text.from_phone)
         inbound_id, state_rows = _store_once(connection, text, to_phone, now, then)
         stepped = None
         if inbound_id is not None:
-            stepped = try_answer(connection, inbound_id, sid, text.body, now, state_rows)
+            stepped = try_answer(connection, inbound_id, text.sid, text.body, now, state_rows)
         if stepped is None:
             transaction.rollback()
             return None
         transaction.commit()
+    except BaseException:
+        transaction.rollback()
+        raise
     return stepped[1]
 
 
