@@ -79,8 +79,10 @@ class OutboundMessage(db.Model):
     # A reply to a text the patient just sent: not held by the frequency cap, and an
     # opt-out confirmation may go to a patient who has just withdrawn consent.
     is_reply: Mapped[bool] = mapped_column(default=False)
+    # No index of its own: ix_sms_outbound_due (status, send_after) serves every lookup by
+    # status, and each index is one more page written with every text.
     status: Mapped[MessageStatus] = mapped_column(
-        str_enum(MessageStatus, 12), default=MessageStatus.OUTBOX, index=True
+        str_enum(MessageStatus, 12), default=MessageStatus.OUTBOX
     )
     send_after: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     attempts: Mapped[int] = mapped_column(default=0)

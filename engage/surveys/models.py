@@ -136,9 +136,8 @@ class Response(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    survey_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("survey.id", ondelete="CASCADE"), index=True
-    )
+    # Found by the unique (survey_id, participant_id) index: no index of its own.
+    survey_id: Mapped[int] = mapped_column(sa.ForeignKey("survey.id", ondelete="CASCADE"))
     version_id: Mapped[int] = mapped_column(sa.ForeignKey("survey_version.id"), index=True)
     participant_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("participant.id", ondelete="SET NULL"), index=True
@@ -165,8 +164,9 @@ class Answer(db.Model):
     __table_args__ = (sa.UniqueConstraint("response_id", "question_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Found by the unique (response_id, question_id) index: no index of its own.
     response_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("survey_response.id", ondelete="CASCADE"), index=True
+        sa.ForeignKey("survey_response.id", ondelete="CASCADE")
     )
     question_id: Mapped[int] = mapped_column(sa.ForeignKey("survey_question.id"), index=True)
     value: Mapped[Any] = mapped_column(sa.JSON)

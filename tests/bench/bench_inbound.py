@@ -43,11 +43,13 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -334,9 +336,14 @@ class Server:
 
 @contextmanager
 def gunicorn(target: str, env: dict[str, str], workers: int) -> Iterator[Server]:
+    """``target`` served by gunicorn with ``workers`` sync workers, once every worker has
+    loaded it (``gunicorn_ready``): the imports are not part of any timing."""
     port = free_port()
+    ready = Path(tempfile.mkdtemp(prefix="engage-bench-ready-"))
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
+        "--config",
+        "python:tests.bench.gunicorn_ready",
         "--workers",
         str(workers),
         "--bind",
@@ -347,19 +354,17 @@ def gunicorn(target: str, env: dict[str, str], workers: int) -> Iterator[Server]
         "256",
         target,
     ]
+    env = env | {"BENCH_READY_DIR": str(ready)}
     process = subprocess.Popen(command, cwd=ROOT, env=os.environ | env)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn {target} did not start") from None
-                time.sleep(0.2)
-        time.sleep(0.5)  # let every worker finish importing
+        deadline = time.monotonic() + 60
+        while len(list(ready.iterdir())) < workers:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn {target} did not start")
+            time.sleep(0.05)
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass
         yield Server(base, process.pid)
     finally:
         process.send_signal(signal.SIGTERM)
@@ -368,6 +373,7 @@ def gunicorn(target: str, env: dict[str, str], workers: int) -> Iterator[Server]
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        shutil.rmtree(ready, ignore_errors=True)
 
 
 # --- the load -----------------------------------------------------------------------------
