@@ -409,10 +409,8 @@ def _writes(completes: bool, new_answer: bool, begins: bool = False) -> tuple[sa
         )
         .returning(outbound.c.id)
     )
-    writes.append(
-        sa.update(inbound)
-        .where(inbound.c.id == p("b_inbound"))
-        .values(participant_id=p("b_participant"), outcome=p("b_outcome"))
+    writes.append(  # its participant was set when it was stored
+        sa.update(inbound).where(inbound.c.id == p("b_inbound")).values(outcome=p("b_outcome"))
     )
     return tuple(writes)
 

@@ -143,14 +143,23 @@ def _insert_once(dialect: str) -> sa.Executable:
     it, waits for the one before it to commit, and reads what that one wrote.
     """
     inbound = table(InboundMessage)
+    participants = table(Participant)
     columns = ("sid", "from_phone", "to_phone", "body", "received_at")
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(inbound)
-    stored = insert.values({name: sa.bindparam(f"b_{name}") for name in columns})
+    stored = insert.values(
+        {name: sa.bindparam(f"b_{name}") for name in columns}
+        # The sender's participant, if any, from the start: set later by an UPDATE, the
+        # indexed column would cost PostgreSQL a new entry in every index of the table.
+        | {
+            "participant_id": sa.select(participants.c.id)
+            .where(participants.c.phone == sa.bindparam("b_from_phone"))
+            .scalar_subquery()
+        }
+    )
     stored = stored.on_conflict_do_nothing(index_elements=["sid"]).returning(inbound.c.id)
     if dialect != "postgresql":
         return stored
     new = stored.cte("stored")
-    participants = table(Participant)
     locked = (
         sa.select(participants.c.id)
         .where(participants.c.phone == sa.bindparam("b_from_phone"))
