@@ -237,7 +237,7 @@ def try_answer(
 
     ``state_rows`` are what :func:`state_read` returned on ``connection``, read after the
     text was stored. None, with nothing written, when the general engine must handle the
-    text instead. The inbound row's participant and outcome are written here too.
+    text instead. The inbound row's outcome is written here too.
     Objects an ORM session holds for these rows are stale afterwards.
     """
     found = _state(state_rows)
@@ -271,7 +271,6 @@ def try_answer(
     at = utcnow()
     params = {
         "b_inbound": inbound_id,
-        "b_participant": state.participant_id,
         "b_response": state.response_id,
         "b_conversation": state.conversation_id,
         "b_question": question.id,
