@@ -2,29 +2,29 @@
 
 Almost every text a clinic receives is an answer that fits the current question of the
 participant's active conversation. :func:`try_answer` handles exactly that case: the
-participant's state and answers in one query (sent along with the statement that stores
-the text, so on PostgreSQL both cost one round trip), the version's questions from the
-worker's cache (``engage.surveys.plans``), then the answer, the response, the
-conversation and the reply written with plain INSERT and UPDATE statements (on
-PostgreSQL all in one statement, a first answer's new response included). Loading the
-same rows as ORM objects (and the version's questions and choices on every text) cost
-the webhook three quarters of its time.
+participant locked and their state and answers read in one round trip
+(:func:`step_reads`), the version's questions from the worker's cache
+(``engage.surveys.plans``), then the text, the answer, the response, the conversation
+and the reply written with plain INSERT and UPDATE statements (on PostgreSQL all in one
+statement, a first answer's new response included). Loading the same rows as ORM
+objects (and the version's questions and choices on every text) cost the webhook three
+quarters of its time.
 
-It returns None, having written nothing, whenever the text needs more than that: an
-unknown number, no consent, no active conversation, a closed survey, a question the
-version no longer has, or an answer that does not fit. The general engine
-(``engage.sms.answering``) then handles the text with everything it can do (re-prompts,
-skips, closing politely). Both apply the same rules (``engage.surveys.answer_rules``, the
-question types' ``from_sms`` and validation, ``questions_text``, ``outbox`` row values)
-and write the same rows; ``tests/sms/test_answer_step.py`` runs conversations both ways
-and compares what they stored.
+It returns None, having written nothing, whenever the text needs more than that: a
+MessageSid stored before, an unknown number, no consent, no active conversation, a
+closed survey, a question the version no longer has, or an answer that does not fit.
+The general engine (``conversations.handle_inbound``, ``engage.sms.answering``) then
+stores the text and handles it with everything it can do (re-prompts, skips, closing
+politely). Both apply the same rules (``engage.surveys.answer_rules``, the question
+types' ``from_sms`` and validation, ``questions_text``, ``outbox`` row values) and write
+the same rows; ``tests/sms/test_answer_step.py`` runs conversations both ways and
+compares what they stored.
 
-It runs on whatever connection it is given: the session's, inside the general engine's
-unit of work (``conversations.handle_inbound``), or one of the webhook's own, committed
+It runs on a connection of the webhook's own, in a transaction of its own, committed
 without the ORM session (``conversations.receive``), whose transaction bookkeeping cost
-as much as the step's own Python. So it writes nothing through the session. A survey that
-ends while another is waiting for the participant is left to the general engine, which
-starts the next one through the ORM (``activate_next``).
+as much as the step's own Python. A survey that ends while another is waiting for the
+participant is left to the general engine, which starts the next one through the ORM
+(``activate_next``).
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ class StepState:
     base_language: str
     languages: list[str] | None
     has_waiting: bool
+    text_stored: bool  # this MessageSid is stored already: a repeat, for the general engine
 
     @property
     def language(self) -> str:
@@ -114,6 +115,8 @@ def _state_statement() -> sa.Select:
         .where(other.participant_id == Participant.id, other.state == ConversationState.WAITING)
         .exists()
     )
+    inbound = table(InboundMessage)
+    stored = sa.select(inbound.c.id).where(inbound.c.sid == sa.bindparam("sid")).exists()
     return (
         sa.select(
             Participant.id,
@@ -130,6 +133,7 @@ def _state_statement() -> sa.Select:
             Survey.base_language,
             Survey.languages,
             waiting,
+            stored,
             # The answers so far, one row each (a row of NULLs when there are none):
             # the state and the answers in one round trip.
             Answer.question_id,
@@ -178,20 +182,48 @@ def _delete_answers() -> sa.Delete:
     )
 
 
-def state_read(phone: str) -> Bound:
-    """The read :func:`try_answer` starts from: the active conversation and its answers.
+@cache
+def participant_lock() -> sa.Select:
+    """The participant with this phone, locked (``FOR UPDATE``; PostgreSQL).
 
-    The caller sends it right behind the statement that stores the text (and, on
-    PostgreSQL, locks the participant; ``conversations._store_once``), in the same round
-    trip. Run after that one, it sees what a text from the same phone handled just
-    before committed. SQLite has one writer at a time: storing the text took the lock.
+    Every path that handles a text takes it first, before it reads or writes anything
+    else: texts from one phone are handled one after the other, each seeing what the one
+    before it committed, and two deliveries of one MessageSid never both pass the check
+    for a stored one.
     """
-    return _state_statement(), {"phone": phone}
+    participants = table(Participant)
+    return (
+        sa.select(participants.c.id)
+        .where(participants.c.phone == sa.bindparam("phone"))
+        .with_for_update()
+    )
+
+
+# SQLite: the write lock at once, as PostgreSQL's participant lock is taken first. The
+# driver would begin the transaction only at the first write, after the state was read.
+_BEGIN_IMMEDIATE = sa.text("BEGIN IMMEDIATE")
+
+
+def step_reads(dialect: str, phone: str, sid: str) -> list[Bound]:
+    """The lock, then the read :func:`try_answer` starts from (the active conversation,
+    its answers, and whether ``sid`` is stored), to be sent together in one round trip
+    on a transaction begun for them.
+
+    Nothing is written before :func:`try_answer` knows it handles the text, so a text it
+    declines leaves a transaction to commit, not one to roll back. (A rollback would also
+    cost psycopg every prepared statement of the connection: it forgets them all on
+    ROLLBACK, and the next dozen texts would plan every statement again.)
+    """
+    if dialect == "postgresql":
+        first: Bound = (participant_lock(), {"phone": phone})
+    else:
+        first = (_BEGIN_IMMEDIATE, {})
+    return [first, (_state_statement(), {"phone": phone, "sid": sid})]
 
 
 def _state(rows: list[tuple[Any, ...]]) -> tuple[StepState, list[tuple[int, Value]]] | None:
-    """The state, and the answers so far (question id, value), from :func:`state_read`'s
-    rows; None if the answer step cannot handle a text to this phone."""
+    """The state, and the answers so far (question id, value), from the state read's
+    rows (:func:`step_reads`); None if the answer step cannot handle a text to this phone."""
     if not rows:
         return None
     answers = [(row[-2], row[-1]) for row in rows if row[-2] is not None]
@@ -227,21 +259,21 @@ def _answers(rows: list[tuple[int, Value]], plan: VersionPlan) -> dict[str, Valu
 
 def try_answer(
     connection: sa.Connection,
-    inbound_id: int,
     sid: str,
     body: str,
+    to_phone: str,
     now: datetime,
     state_rows: list[tuple[Any, ...]],
 ) -> tuple[int, InboundResult] | None:
     """Take ``body`` as the answer to the current question; (participant id, result).
 
-    ``state_rows`` are what :func:`state_read` returned on ``connection``, read after the
-    text was stored. None, with nothing written, when the general engine must handle the
-    text instead. The inbound row's outcome is written here too.
-    Objects an ORM session holds for these rows are stale afterwards.
+    ``state_rows`` are what the state read of :func:`step_reads` returned on
+    ``connection``, in this transaction, after the lock. None, with nothing written,
+    when the general engine must handle the text instead (a repeated ``sid`` too).
+    Otherwise the text is stored here as well, with its outcome, in the same writes.
     """
     found = _state(state_rows)
-    if found is None:
+    if found is None or found[0].text_stored:
         return None
     state, rows = found
     # A version with answers is frozen, so its plan may be kept for the next text.
@@ -270,7 +302,11 @@ def try_answer(
     new_answer = _store_changed_answers(connection, state, plan, question, value, answers, after)
     at = utcnow()
     params = {
-        "b_inbound": inbound_id,
+        "b_sid": sid,
+        "b_from_phone": state.phone,
+        "b_to_phone": to_phone,
+        "b_body": body,
+        "b_participant": state.participant_id,
         "b_response": state.response_id,
         "b_conversation": state.conversation_id,
         "b_question": question.id,
@@ -285,15 +321,15 @@ def try_answer(
         params |= _response_params(state)
     languages = (state.language, state.base_language)
     if asked is not None:
-        body = plan.kept(
+        reply = plan.kept(
             ("question", asked.key, *languages), lambda: question_text(asked, *languages)
         )
-        params |= _reply(state, body, MessageKind.SURVEY, sid) | {"b_outcome": Outcome.ANSWER}
+        params |= _reply(state, reply, MessageKind.SURVEY, sid) | {"b_outcome": Outcome.ANSWER}
     else:
-        body = plan.kept(
+        reply = plan.kept(
             ("thank you", *languages), lambda: thank_you_text(plan.thank_you, *languages)
         )
-        params |= _reply(state, body, MessageKind.SYSTEM, sid) | {"b_outcome": Outcome.COMPLETED}
+        params |= _reply(state, reply, MessageKind.SYSTEM, sid) | {"b_outcome": Outcome.COMPLETED}
     reply_id = _write(
         connection, completes=asked is None, new_answer=new_answer, begins=begins, params=params
     )
@@ -408,8 +444,16 @@ def _writes(completes: bool, new_answer: bool, begins: bool = False) -> tuple[sa
         )
         .returning(outbound.c.id)
     )
-    writes.append(  # its participant was set when it was stored
-        sa.update(inbound).where(inbound.c.id == p("b_inbound")).values(outcome=p("b_outcome"))
+    writes.append(  # the text itself, stored with what it was
+        sa.insert(inbound).values(
+            sid=p("b_sid"),
+            from_phone=p("b_from_phone"),
+            to_phone=p("b_to_phone"),
+            body=p("b_body"),
+            participant_id=p("b_participant"),
+            outcome=p("b_outcome"),
+            received_at=p("b_now"),
+        )
     )
     return tuple(writes)
 

@@ -44,7 +44,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -64,7 +63,7 @@ from engage.people.phones import parse_phone
 from engage.people.services import record_opt_out
 from engage.people.vocabulary import ConsentMethod
 from engage.sms import outbox
-from engage.sms.answer_step import state_read, try_answer
+from engage.sms.answer_step import participant_lock, step_reads, try_answer
 from engage.sms.answering import answer
 from engage.sms.conversation_queue import (
     SurveyNotOpen,
@@ -136,12 +135,7 @@ class IncomingText:
 
 @cache
 def _insert_once(dialect: str) -> sa.Executable:
-    """INSERT … ON CONFLICT (sid) DO NOTHING RETURNING id, in the database's own words.
-
-    On PostgreSQL the same statement also locks the participant with this phone (FOR
-    UPDATE), one round trip for both: every text from one phone, whichever path handles
-    it, waits for the one before it to commit, and reads what that one wrote.
-    """
+    """INSERT … ON CONFLICT (sid) DO NOTHING RETURNING id, in the database's own words."""
     inbound = table(InboundMessage)
     participants = table(Participant)
     columns = ("sid", "from_phone", "to_phone", "body", "received_at")
@@ -156,42 +150,36 @@ def _insert_once(dialect: str) -> sa.Executable:
             .scalar_subquery()
         }
     )
-    stored = stored.on_conflict_do_nothing(index_elements=["sid"]).returning(inbound.c.id)
-    if dialect != "postgresql":
-        return stored
-    new = stored.cte("stored")
-    locked = (
-        sa.select(participants.c.id)
-        .where(participants.c.phone == sa.bindparam("b_from_phone"))
-        .with_for_update()
-    )
-    return sa.select(sa.select(new.c.id).scalar_subquery(), locked.scalar_subquery())
+    return stored.on_conflict_do_nothing(index_elements=["sid"]).returning(inbound.c.id)
+
+
+def _clinic_phone(to_phone: str) -> str:
+    """The number the text was sent to, as the inbound row keeps it."""
+    return (to_phone or "").strip()[:PHONE_LENGTH]
 
 
 def _store_once(
-    connection: sa.Connection,
-    text: IncomingText,
-    to_phone: str,
-    now: datetime,
-    then: Bound | None = None,
-) -> tuple[int | None, list[tuple[Any, ...]]]:
-    """The new inbound row's id, or None when this sid is already stored (by anyone, ever);
-    and the rows of ``then``, a read run right after, in the same round trip.
+    connection: sa.Connection, text: IncomingText, to_phone: str, now: datetime
+) -> int | None:
+    """The new inbound row's id, or None when this sid is already stored (by anyone, ever).
 
-    On PostgreSQL the participant with this phone is locked too (see ``_insert_once``).
+    On PostgreSQL the participant with this phone is locked first, in the same round trip
+    (``answer_step.participant_lock``), as the answer step locks it.
     """
     values = {
         "b_sid": text.sid,
         "b_from_phone": text.from_phone,
-        "b_to_phone": (to_phone or "").strip()[:PHONE_LENGTH],
+        "b_to_phone": _clinic_phone(to_phone),
         "b_body": text.body,
         "b_received_at": now,
     }
     dialect = connection.dialect.name
     if dialect in FAST_DIALECTS:
-        statements = [(_insert_once(dialect), values), *([then] if then else [])]
-        stored, *read = fetch_together(statements, connection)
-        return (stored[0][0] if stored else None), (read[0] if read else [])
+        statements: list[Bound] = [(_insert_once(dialect), values)]
+        if dialect == "postgresql":
+            statements.insert(0, (participant_lock(), {"phone": text.from_phone}))
+        stored = fetch_together(statements, connection)[-1]
+        return stored[0][0] if stored else None
     try:  # any other database: the unique constraint, behind a savepoint
         with db.session.begin_nested():
             inbound = InboundMessage(**{name[2:]: value for name, value in values.items()})
@@ -199,7 +187,7 @@ def _store_once(
         stored_id: int | None = inbound.id
     except IntegrityError:
         stored_id = None
-    return stored_id, (fetch_together([then], connection)[0] if then else [])
+    return stored_id
 
 
 def _incoming(sid: str, from_phone: str, body: str) -> tuple[IncomingText, KeywordMatch | None]:
@@ -223,8 +211,8 @@ def receive(
 
     The common text, an answer that fits (``engage.sms.answer_step``), is handled on a
     connection of its own and committed without the ORM session. Anything else, and a
-    repeated sid, is rolled back there and handled by :func:`handle_inbound` on the
-    session. It is a unit of work of its own: whatever the session holds is committed
+    repeated sid, leaves nothing written there and is handled by :func:`handle_inbound`
+    on the session. It is a unit of work of its own: whatever the session holds is committed
     first, as the general engine's commit would have. On SQLite each attempt is one
     writer's turn (``engage.core.writer_turn``), with as little as possible inside it.
     """
@@ -251,23 +239,21 @@ def _commit_the_session() -> None:
 def _answer_on(
     connection: sa.Connection, text: IncomingText, to_phone: str, now: datetime
 ) -> InboundResult | None:
-    """The answer step in a transaction of its own, committed; None, with it rolled back,
-    when the general engine must handle the text (or find what a repeated sid did)."""
+    """The answer step in a transaction of its own, committed; None when the general
+    engine must handle the text (or find what a repeated sid did). Nothing is written
+    then, so the transaction is committed too: it only held the lock."""
     transaction = connection.begin()
     try:
-        then = state_read(text.from_phone)
-        inbound_id, state_rows = _store_once(connection, text, to_phone, now, then)
-        stepped = None
-        if inbound_id is not None:
-            stepped = try_answer(connection, inbound_id, text.sid, text.body, now, state_rows)
-        if stepped is None:
-            transaction.rollback()
-            return None
+        reads = step_reads(connection.dialect.name, text.from_phone, text.sid)
+        state_rows = fetch_together(reads, connection)[-1]
+        stepped = try_answer(
+            connection, text.sid, text.body, _clinic_phone(to_phone), now, state_rows
+        )
         transaction.commit()
     except BaseException:
         transaction.rollback()
         raise
-    return stepped[1]
+    return stepped[1] if stepped is not None else None
 
 
 def handle_inbound(
@@ -276,22 +262,12 @@ def handle_inbound(
     """Store a text from a phone once and act on it; see the module docstring. Flushes."""
     now = now or utcnow()
     text, match = _incoming(sid, from_phone, body)
-    may_be_answer = _may_be_answer(match)
     # The insert comes first: it decides "new or repeated", and it takes the lock at once
-    # (SQLite's write lock; on PostgreSQL the participant's row, in the same statement),
-    # so the reads after it (the answer step's, sent along with it) see what they will
-    # write over.
-    connection = db.session.connection()
-    then = state_read(text.from_phone) if may_be_answer else None
-    inbound_id, state_rows = _store_once(connection, text, to_phone, now, then)
+    # (SQLite's write lock; on PostgreSQL the participant's row, just before it), so
+    # what is read after it is what will be written over.
+    inbound_id = _store_once(db.session.connection(), text, to_phone, now)
     if inbound_id is None:  # a repeat, perhaps still being handled by a concurrent delivery
         return _earlier_result(text.sid) or InboundResult.of(None, "", duplicate=True)
-    if may_be_answer:
-        stepped = try_answer(connection, inbound_id, text.sid, text.body, now, state_rows)
-        if stepped is not None:
-            # Objects the session may hold for these rows are stale now: read them afresh.
-            db.session.expire_all()
-            return stepped[1]
     # Locked (already, on PostgreSQL) so two texts from one phone are handled one after
     # the other.
     participant = db.session.scalar(

@@ -168,9 +168,9 @@ def test_a_whole_survey_in_spanish_is_stored_alike(db_app, make_participant, mon
     assert rows["responses"][0][2] is Channel.SMS
 
 
-def test_the_step_on_the_session_stores_alike(db_app, make_participant, monkeypatch):
-    """``handle_inbound`` runs the step on the session's connection, in the caller's unit
-    of work (the simulator's tests, a caller with work of its own): the same rows."""
+def test_the_engine_on_the_session_stores_alike(db_app, make_participant, monkeypatch):
+    """``handle_inbound`` called directly, in the caller's unit of work (a caller with work
+    of its own), is the general engine alone: the same rows as the webhook's way."""
     survey = make_checkin_survey()
 
     def on_the_session(participant: Participant) -> list[str]:
@@ -204,6 +204,37 @@ def test_a_repeated_sid_is_handed_back_what_the_first_did(
         first.reply_id,
     )
     assert len(stored(participant)["inbound"]) == 1
+
+
+def test_a_text_the_step_declines_is_never_rolled_back(db_app, make_participant):
+    """A repeated sid, an answer that does not fit, a keyword: the step wrote nothing, so
+    its transaction is committed, not rolled back. On ROLLBACK psycopg forgets every
+    statement it prepared on the connection, and the texts after it would all be planned
+    again (measured: three times PostgreSQL's work per text with 5% repeats)."""
+    survey = make_checkin_survey()
+    participant = make_participant(language="es")
+    asked(survey)(participant)
+    rollbacks: list[object] = []
+
+    def rolled_back(connection: object) -> None:
+        rollbacks.append(connection)
+
+    sa.event.listen(db.engine, "rollback", rolled_back)
+    try:
+        first = receive("SMonce", participant.phone, CLINIC, "2", now=NOW)
+        again = receive("SMonce", participant.phone, CLINIC, "2", now=NOW)
+        unfit = receive(f"SM{next(_sids):032d}", participant.phone, CLINIC, "maybe", now=NOW)
+        helped = receive(f"SM{next(_sids):032d}", participant.phone, CLINIC, "AYUDA", now=NOW)
+    finally:
+        sa.event.remove(db.engine, "rollback", rolled_back)
+    assert [first.outcome, again.duplicate, unfit.outcome, helped.outcome] == [
+        Outcome.ANSWER,
+        True,
+        Outcome.REPROMPT,
+        Outcome.HELP,
+    ]
+    assert rollbacks == []
+    assert [body for body, _outcome in stored(participant)["inbound"]] == ["2", "maybe", "AYUDA"]
 
 
 def test_a_one_question_survey_begun_and_finished_by_one_text_is_stored_alike(
@@ -338,9 +369,9 @@ def test_an_answer_takes_a_handful_of_statements_once_the_version_is_known(
     db_app, make_participant, monkeypatch
 ):
     """A guard on what made the webhook fast (not a timing): on PostgreSQL 3 statements a
-    step (the inbound row with the participant's lock, the state, the writes as one) in
-    2 round trips (the state travels with the inbound row), on SQLite 7 (each write on
-    its own), counted through SQLAlchemy and on the driver's cursor
+    step (the participant's lock, the state, the writes with the text as one) in 2 round
+    trips (the state travels with the lock), on SQLite 7 (the write lock, the state, each
+    write on its own), counted through SQLAlchemy and on the driver's cursor
     (``plain_sql.fetch_together``) alike."""
     checkin = make_checkin_survey()
     first, second = make_participant(), make_participant()
@@ -366,8 +397,7 @@ def test_an_answer_takes_a_handful_of_statements_once_the_version_is_known(
     sa.event.listen(db.engine, "before_cursor_execute", count)
     try:
         for body in ("1", "yes"):
-            handle_inbound(f"SM{next(_sids):032d}", phone, CLINIC, body, now=NOW)
-            db.session.commit()
+            receive(f"SM{next(_sids):032d}", phone, CLINIC, body, now=NOW)
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", count)
     postgres = db.engine.dialect.name == "postgresql"
