@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from flask import Flask, Request
-from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
-from werkzeug.wrappers import Response as BaseResponse
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
 
 class CookieSessionInterface(SecureCookieSessionInterface):
     """Exactly Flask's session, except that a request without a session cookie gets an
-    empty session before the signer is built, and an empty one nobody touched is not
-    looked at again on the way out.
+    empty session before the signer is built.
 
     Flask builds the signer (key derivation and a JSON round trip) on every request, to
     read a cookie that most machine callers never send: every Twilio webhook and status
@@ -26,10 +24,3 @@ class CookieSessionInterface(SecureCookieSessionInterface):
         ):
             return self.session_class()
         return super().open_session(app, request)
-
-    def save_session(self, app: Flask, session: SessionMixin, response: BaseResponse) -> None:
-        """Flask's, which does nothing for a session nobody read, changed or sent, after
-        working out every cookie setting first: skipped for those."""
-        if not session and not session.modified and not session.accessed:
-            return
-        super().save_session(app, session, response)

@@ -226,7 +226,7 @@ def receive(
     if result is None:
         with writer_turn():
             _commit_the_session()
-            result = handle_inbound(sid, from_phone, to_phone, body, now=now)
+            result = _handle_incoming(text, match, to_phone, now)
             db.session.commit()
     return result
 
@@ -260,8 +260,15 @@ def handle_inbound(
     sid: str, from_phone: str, to_phone: str, body: str, *, now: datetime | None = None
 ) -> InboundResult:
     """Store a text from a phone once and act on it; see the module docstring. Flushes."""
-    now = now or utcnow()
     text, match = _incoming(sid, from_phone, body)
+    return _handle_incoming(text, match, to_phone, now or utcnow())
+
+
+def _handle_incoming(
+    text: IncomingText, match: KeywordMatch | None, to_phone: str, now: datetime
+) -> InboundResult:
+    """:func:`handle_inbound` for a text whose phone and keyword are already worked out
+    (``receive`` has them from before the answer step)."""
     # The insert comes first: it decides "new or repeated", and it takes the lock at once
     # (SQLite's write lock; on PostgreSQL the participant's row, just before it), so
     # what is read after it is what will be written over.

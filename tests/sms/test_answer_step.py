@@ -357,7 +357,7 @@ def test_an_ordinary_answer_never_reaches_the_general_engine(
 
     monkeypatch.setattr(answering, "answer", refuse)
     monkeypatch.setattr(conversations, "answer", refuse)
-    monkeypatch.setattr(conversations, "handle_inbound", refuse)  # not even on the session
+    monkeypatch.setattr(conversations, "_handle_incoming", refuse)  # not even on the session
     assert send(participant, ["2", "sí", "9"]) == [
         Outcome.ANSWER,
         Outcome.ANSWER,
