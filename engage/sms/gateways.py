@@ -33,6 +33,9 @@ from engage.core.errors import EngageError
 # Twilio error codes the dispatcher acts on.
 TWILIO_UNSUBSCRIBED = 21610  # the recipient texted STOP to this sender
 TWILIO_NOT_MOBILE = 21614  # "To" is not a mobile number (a landline cannot get texts)
+# How many of a number's newest messages are read when reconciling, to find one still in
+# Twilio's queue; a patient gets a few texts a week, so 50 reach well past any attempt.
+UNSENT_LOOKBACK = 50
 
 
 class GatewayNotConfigured(EngageError):
@@ -75,7 +78,7 @@ class SentRecord:
     sid: str
     status: str
     body: str
-    date_sent: datetime | None
+    date_sent: datetime | None  # when Twilio sent it; when it was created, if still queued
 
 
 class Gateway(ABC):
@@ -294,16 +297,29 @@ class TwilioGateway(Gateway):
         return SendResult(SendOutcome.ACCEPTED, sid=created.sid, status=str(created.status))
 
     def sent_to(self, phone: str, since: datetime) -> list[SentRecord]:
+        """Messages to ``phone`` created since ``since``, whether sent yet or still queued.
+
+        Twilio's ``DateSent>`` filter leaves out a message still in its queue (it has no
+        date_sent yet), and such a message is exactly what a dropped connection can leave
+        behind; missing it would send the text twice. So the number's newest messages are
+        read as well, unfiltered, and both lists are merged by sid.
+        """
         try:
-            found = self.client.messages.list(to=phone, date_sent_after=since, limit=200)
+            sent = self.client.messages.list(to=phone, date_sent_after=since, limit=200)
+            newest = self.client.messages.list(to=phone, limit=UNSENT_LOOKBACK)
         except (TwilioRestException, TwilioServiceException, RequestException) as error:
             raise GatewayUnavailable(f"Twilio message list failed: {error!r}") from error
-        return [
-            SentRecord(
+        records: dict[str, SentRecord] = {}
+        for item in [*sent, *newest]:
+            created = item.date_created
+            if item.date_sent is None and (created is None or created < since):
+                continue
+            if item.date_sent is not None and item.date_sent < since:
+                continue
+            records[str(item.sid)] = SentRecord(
                 sid=str(item.sid),
                 status=str(item.status),
                 body=item.body or "",
-                date_sent=item.date_sent,
+                date_sent=item.date_sent or created,
             )
-            for item in found
-        ]
+        return list(records.values())

@@ -8,14 +8,17 @@
         fake.fail_next("21610")        # 400 with Twilio's "unsubscribed recipient" code
         fake.fail_next("drop")         # store the message, then drop the connection
         fake.fail_next("drop_unsent")  # drop the connection without storing anything
+        fake.hold_in_queue = True      # accepted messages stay queued: no DateSent yet
         fake.messages                  # what was accepted, in order
         fake.requests                  # every create it answered or dropped, with times
 
 A threaded werkzeug server on 127.0.0.1 with a free port. It implements what engage
 uses: ``POST /2010-04-01/Accounts/{sid}/Messages.json`` (Twilio-shaped JSON, sid
 ``SM…``, status ``queued``) and ``GET`` of the same path with the ``To`` and
-``DateSent>`` filters and paging. Every request must carry HTTP Basic auth with the
-account's sid and token (401 with code 20003 otherwise, as Twilio answers).
+``DateSent>`` filters and paging. As on Twilio, a message still in Twilio's queue has no
+``date_sent``, so a ``DateSent>`` filter leaves it out. Every request must carry HTTP
+Basic auth with the account's sid and token (401 with code 20003 otherwise, as Twilio
+answers).
 """
 
 from __future__ import annotations
@@ -55,15 +58,17 @@ class FakeMessage:
     status_callback: str | None
     date_created: datetime
     status: str = "queued"
+    date_sent: datetime | None = None  # None: still queued at Twilio, not yet sent
 
     def as_json(self, account_sid: str) -> dict[str, Any]:
         stamp = format_datetime(self.date_created, usegmt=True)
+        sent = format_datetime(self.date_sent, usegmt=True) if self.date_sent else None
         return {
             "account_sid": account_sid,
             "api_version": "2010-04-01",
             "body": self.body,
             "date_created": stamp,
-            "date_sent": stamp,  # the fake "sends" at once
+            "date_sent": sent,
             "date_updated": stamp,
             "direction": "outbound-api",
             "error_code": None,
@@ -99,6 +104,7 @@ class FakeTwilio:
     port: int = 0  # 0: any free port
     messages: list[FakeMessage] = field(default_factory=list)
     requests: list[ReceivedRequest] = field(default_factory=list)
+    hold_in_queue: bool = False  # True: accepted messages are not "sent" (no date_sent)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -137,6 +143,7 @@ class FakeTwilio:
             self.messages.clear()
             self.requests.clear()
             self._failures.clear()
+            self.hold_in_queue = False
 
     def start(self) -> FakeTwilio:
         self._server = make_server(
@@ -213,6 +220,7 @@ class FakeTwilio:
         if failure == "drop_unsent":
             self._note(to, body, failure)
             _drop(environ)
+        created = datetime.now(UTC).replace(microsecond=0)
         message = FakeMessage(
             sid="SM" + uuid.uuid4().hex,
             to=to,
@@ -220,7 +228,8 @@ class FakeTwilio:
             from_=form.get("From"),
             messaging_service_sid=form.get("MessagingServiceSid"),
             status_callback=form.get("StatusCallback"),
-            date_created=datetime.now(UTC).replace(microsecond=0),
+            date_created=created,
+            date_sent=None if self.hold_in_queue else created,
         )
         with self._lock:
             self.messages.append(message)
@@ -240,7 +249,8 @@ class FakeTwilio:
             found = [
                 m
                 for m in reversed(self.messages)  # newest first, as Twilio lists
-                if (to is None or m.to == to) and (after is None or m.date_created >= after)
+                if (to is None or m.to == to)
+                and (after is None or (m.date_sent is not None and m.date_sent >= after))
             ]
         size = int(request.args.get("PageSize", "50"))
         page = int(request.args.get("Page", "0"))

@@ -313,3 +313,24 @@ def test_flask_sms_dispatch_watch_loops_until_ctrl_c(
     assert passes == [2.0, 2.0]
     assert "sent 1" in result.output
     assert result.output.rstrip().endswith("Stopped.")
+
+
+def test_a_dropped_send_still_in_twilios_queue_is_adopted_not_sent_again(
+    twilio_app: Flask, make_participant, fake_twilio: FakeTwilio
+) -> None:
+    # Twilio has accepted the text but not sent it yet: it has no DateSent, so a list
+    # filtered on DateSent does not show it. Long past the grace, it must still be found.
+    twilio_app.config["ENGAGE_SMS_UNKNOWN_GRACE_SECONDS"] = 600
+    fake_twilio.hold_in_queue = True
+    message_id = queue(make_participant(), "Reply 1-5", NOON)
+    fake_twilio.fail_next("drop")
+    send_due_messages(now=NOON)
+    assert reload(message_id).status == MessageStatus.UNKNOWN
+
+    settled = reconcile_unknown(now=NOON + timedelta(hours=1))
+
+    assert settled.adopted == 1
+    [received] = fake_twilio.messages
+    assert reload(message_id).sid == received.sid
+    send_due_messages(now=NOON + timedelta(hours=2))
+    assert len(fake_twilio.requests) == 1
