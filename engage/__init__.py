@@ -53,6 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     _init_login(app)
     _init_languages(app)
+    _check_sms_texts(app)
     _register_blueprints(app)
     _register_commands(app)
     _add_security_headers(app)
@@ -88,6 +89,13 @@ def _init_languages(app: Flask) -> None:
             "switch_language_url": i18n.switch_language_url,
             "clinic_name": app.config["ENGAGE_CLINIC_NAME"],
         }
+
+
+def _check_sms_texts(app: Flask) -> None:
+    from engage.sms.texts import check_help_fits_one_segment
+
+    with app.app_context():
+        check_help_fits_one_segment()
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -29,7 +29,9 @@ from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
+from engage.config import ConfigurationError
 from engage.core.i18n import LANGUAGE_NAMES, offered_languages
+from engage.sms.segments import GSM7_SINGLE, UCS2_SINGLE, describe
 
 
 class SystemText(enum.StrEnum):
@@ -188,3 +190,36 @@ def system_text(name: SystemText | str, language: str, **params: str) -> str:
     }
     with force_locale(language):
         return _RENDERERS[name](values)
+
+
+def check_help_fits_one_segment() -> None:
+    """Refuse to start when HELP would take two texts in any offered language.
+
+    Carriers ask for HELP in one segment, and it carries the clinic's short name and
+    phone, which are settings: a long name, or the full name taken when no short one is
+    set, pushes the Vietnamese or Arabic HELP (70 characters in UCS-2) over. Saying so
+    at start-up, with the length that fits, beats a HELP that splits in a patient's hand.
+    Needs an app context.
+    """
+    name = str(current_app.config["ENGAGE_CLINIC_SHORT_NAME"])
+    too_long: dict[str, int] = {}
+    for language in offered_languages():
+        cost = describe(system_text(SystemText.HELP, language))
+        if cost.segments > 1:
+            single = GSM7_SINGLE if cost.encoding == "GSM-7" else UCS2_SINGLE
+            too_long[language] = single - (cost.characters - len(name))
+    if not too_long:
+        return
+    room = min(too_long.values())
+    languages = ", ".join(LANGUAGE_NAMES.get(code, code) for code in too_long)
+    advice = (
+        f"Set ENGAGE_CLINIC_SHORT_NAME to at most {room} characters (it names the clinic "
+        "in every text), for example initials."
+        if room > 0
+        else "Shorten ENGAGE_CLINIC_PHONE (for example 617-555-0100)."
+    )
+    raise ConfigurationError(
+        f"The HELP text, which carriers require to fit in one text message, takes two in "
+        f"{languages} with ENGAGE_CLINIC_SHORT_NAME={name!r} and "
+        f"ENGAGE_CLINIC_PHONE={current_app.config['ENGAGE_CLINIC_PHONE']!r}. {advice}"
+    )

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_file
 
 from engage import create_app
-from engage.config import load_settings
+from engage.config import ConfigurationError, load_settings
 from engage.core.i18n import LANGUAGE_NAMES
 from engage.sms import texts
 from engage.sms.segments import describe
@@ -223,3 +223,31 @@ def test_the_short_name_setting_defaults_sensibly(tmp_path):
         str(tmp_path), {"ENGAGE_CLINIC_NAME": "Riverside Clinic", "ENGAGE_CLINIC_SHORT_NAME": "RC"}
     )
     assert short["ENGAGE_CLINIC_SHORT_NAME"] == "RC"
+
+
+def _app_with(**settings: str):
+    return create_app(
+        {"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+        | settings
+    )
+
+
+def test_engage_refuses_to_start_when_help_would_not_fit_one_text():
+    with pytest.raises(ConfigurationError) as refused:
+        _app_with(ENGAGE_CLINIC_SHORT_NAME="Riverside Clinic")
+    message = str(refused.value)
+    assert "Tiếng Việt" in message and "العربية" in message
+    assert "English" not in message  # English has room for it
+    assert "at most 10 characters" in message
+
+
+def test_the_longest_short_name_it_suggests_does_fit():
+    app = _app_with(ENGAGE_CLINIC_SHORT_NAME="Codman CHC")
+    with app.app_context():
+        for language in LANGUAGES:
+            assert describe(system_text(SystemText.HELP, language)).segments == 1
+
+
+def test_a_phone_too_long_for_help_says_to_shorten_the_phone():
+    with pytest.raises(ConfigurationError, match="Shorten ENGAGE_CLINIC_PHONE"):
+        _app_with(ENGAGE_CLINIC_PHONE="+1 (617) 555-0100 ext. 2045 (Mon-Fri 9-5)")
