@@ -33,6 +33,7 @@ from engage.sms.models import (
 )
 from engage.sms.questions_text import question_text
 from engage.sms.segments import describe
+from engage.sms.survey_links import PERSONAL_LINK, sample_survey_url
 from engage.sms.texts import SystemText, system_text
 from engage.surveys.models import Question, Response, Survey, SurveyStatus
 from engage.surveys.specs import question_spec
@@ -49,9 +50,23 @@ def first_question(survey: Survey) -> Question | None:
     return None
 
 
-def reminder_text(survey: Survey, question: Question, language: str) -> str:
-    reminder = system_text(SystemText.REMINDER, language)
+def reminder_text(
+    survey: Survey, question: Question, language: str, link: str | None = None
+) -> str:
+    """The reminder, then the question it waits on; ``link`` as in ``opening_text``."""
+    reminder = (
+        system_text(SystemText.REMINDER, language)
+        if link is None
+        else system_text(SystemText.REMINDER, language, link=link)
+    )
     return question_text(question, language, survey.base_language, reminder)
+
+
+def text_segments(body: str, survey: Survey) -> int:
+    """Segments of a queued text, counting a link placeholder as the longest real link."""
+    if PERSONAL_LINK in body:
+        body = body.replace(PERSONAL_LINK, sample_survey_url(survey))
+    return describe(body).segments
 
 
 def _languages_case(survey: Survey) -> sa.ColumnElement[str]:
@@ -149,7 +164,10 @@ def _insert_openings(campaign: Campaign, survey: Survey, question: Question, now
     the participant's language, so the conversations are read once, whatever the languages.
     """
     languages = survey.languages or [survey.base_language]
-    bodies = {code: opening_text(survey, question, code, invite=True) for code in languages}
+    link = PERSONAL_LINK if campaign.offers_web_link else None
+    bodies = {
+        code: opening_text(survey, question, code, invite=True, link=link) for code in languages
+    }
     language = _languages_case(survey)
 
     def per_language(values: dict[str, Any]) -> sa.ColumnElement[Any]:
@@ -169,7 +187,7 @@ def _insert_openings(campaign: Campaign, survey: Survey, question: Question, now
             sa.literal(MessageStatus.OUTBOX.value),
             _utc(now),
             sa.literal(0),
-            per_language({code: describe(body).segments for code, body in bodies.items()}),
+            per_language({code: text_segments(body, survey) for code, body in bodies.items()}),
             sa.literal("start:") + sa.cast(Conversation.id, sa.String),
             Conversation.id,
             sa.literal(campaign.id),
@@ -308,20 +326,21 @@ def send_due_reminders(now: datetime | None = None) -> int:
     for campaign in running:
         survey = db.session.get_one(Survey, campaign.survey_id)
         questions = {q.key: q for q in survey.current.questions}
+        link = PERSONAL_LINK if campaign.offers_web_link else None
         # The later reminder first: someone overdue for both gets one per pass, not two at once.
         for number in reversed(range(min(len(campaign.reminder_hours or []), MAX_REMINDERS))):
             rows = _reminders_due(campaign, survey, number, now)
-            texts: dict[tuple[str, str], str] = {}
+            texts: dict[tuple[str, str], tuple[str, int]] = {}
             messages = []
             for _recipient, conversation_id, key, participant_id, phone, language in rows:
                 question = questions.get(key or "")
                 if question is None:
                     continue
-                body = texts.get((language, question.key))
-                if body is None:
-                    body = texts[(language, question.key)] = reminder_text(
-                        survey, question, language
-                    )
+                known = texts.get((language, question.key))
+                if known is None:
+                    body = reminder_text(survey, question, language, link)
+                    known = texts[(language, question.key)] = (body, text_segments(body, survey))
+                body, segments = known
                 messages.append(
                     {
                         "participant_id": participant_id,
@@ -331,7 +350,7 @@ def send_due_reminders(now: datetime | None = None) -> int:
                         "kind": MessageKind.REMINDER,
                         "is_reply": False,
                         "send_after": now,
-                        "segments": describe(body).segments,
+                        "segments": segments,
                         "dedupe_key": f"reminder:{conversation_id}:{number + 1}",
                         "conversation_id": conversation_id,
                         "campaign_id": campaign.id,

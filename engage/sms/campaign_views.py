@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
@@ -25,6 +25,7 @@ from engage.sms.forms import CampaignForm, ConfirmForm
 from engage.sms.labels import LABELS
 from engage.sms.models import Campaign, CampaignStatus
 from engage.surveys.models import Survey
+from engage.surveys.responses import DEFAULT_LINK_DAYS
 
 
 @bp.route("/campaigns")
@@ -42,6 +43,11 @@ def _campaign_form() -> CampaignForm:
     ]
     form.sites.choices = [(site.id, site.name) for site in list_sites()]
     form.languages.choices = language_choices()
+    form.offers_web_link.description = _(
+        "The invitation and reminders carry a personal link, valid for %(days)d days, "
+        "for those who would rather answer on a web page. It makes each of them longer.",
+        days=current_app.config.get("ENGAGE_SURVEY_LINK_DAYS", DEFAULT_LINK_DAYS),
+    )
     return form
 
 
@@ -64,6 +70,7 @@ def _input(form: CampaignForm) -> campaigns.CampaignInput:
         ),
         starts_at=campaigns.clinic_time_to_utc(form.start_date.data, form.start_time.data),
         reminder_hours=reminders,
+        offers_web_link=bool(form.offers_web_link.data),
     )
 
 

@@ -38,7 +38,7 @@ from engage.sms.campaign_sending import (
     start_due_campaigns,
 )
 from engage.sms.cohorts import EXCLUSION_REASONS, Cohort, cohort_select
-from engage.sms.conversation_queue import expire_conversations, opening_text
+from engage.sms.conversation_queue import expire_conversations, opening_text, thank_you_text
 from engage.sms.models import (
     Campaign,
     CampaignRecipient,
@@ -49,7 +49,7 @@ from engage.sms.models import (
 from engage.sms.questions_text import question_text
 from engage.sms.quiet_hours import is_quiet_hour
 from engage.sms.segments import SegmentInfo, describe
-from engage.sms.texts import SystemText, system_text
+from engage.sms.survey_links import sample_survey_url
 from engage.surveys.models import Survey, SurveyStatus
 
 __all__ = [
@@ -71,6 +71,7 @@ class CampaignInput:
     cohort: Cohort
     starts_at: datetime  # aware, UTC
     reminder_hours: list[int] = field(default_factory=list)
+    offers_web_link: bool = False  # the invitation and reminders carry a personal link
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class MessageCost:
     """One message of a campaign in one language, and what it costs to send."""
 
     language: str
-    label: str  # "invite", "question", "opening", "reminder"
+    label: str  # "opening", "question" (each later one), "reminder", "thank_you"
     text: str
     info: SegmentInfo
 
@@ -152,6 +153,7 @@ def create_campaign(
         cohort=data.cohort.as_json(),
         starts_at=data.starts_at,
         reminder_hours=list(data.reminder_hours),
+        offers_web_link=data.offers_web_link,
         status=CampaignStatus.DRAFT,
         created_by=created_by,
     )
@@ -209,26 +211,42 @@ def campaign_preview(campaign: Campaign, now: datetime | None = None) -> Campaig
         cohort=eligible + sum(excluded.values()),
         eligible=eligible,
         excluded=excluded,
-        messages=message_costs(survey, bool(campaign.reminder_hours)),
+        messages=message_costs(
+            survey, bool(campaign.reminder_hours), with_link=campaign.offers_web_link
+        ),
         quiet_start=quiet,
     )
 
 
-def message_costs(survey: Survey, with_reminder: bool) -> list[MessageCost]:
-    """The invite, the first question, the first text as sent (both together), and the
-    reminder, in every language the survey offers: encoding, length, segments."""
-    question = first_question(survey)
+def message_costs(
+    survey: Survey, with_reminder: bool, *, with_link: bool = False
+) -> list[MessageCost]:
+    """Every text a recipient may get, in every language the survey offers: the first
+    text as sent (invitation and first question), each later question, the reminder and
+    the thank-you, with encoding, length and segments.
+
+    A personal link is shown as the longest one a recipient can get, so no real text is
+    longer than its preview. A question's re-prompt and the keyword replies are system
+    texts, checked to fit two segments (one for HELP) in every language by the tests.
+    """
+    first = first_question(survey)
     costs: list[MessageCost] = []
-    if question is None:
+    if first is None:
         return costs
+    version = survey.current
+    sample = sample_survey_url(survey) if with_link else None
     for language in survey.languages or [survey.base_language]:
-        texts = [
-            ("invite", system_text(SystemText.INVITE, language)),
-            ("question", question_text(question, language, survey.base_language)),
-            ("opening", opening_text(survey, question, language, invite=True)),
+        texts = [("opening", opening_text(survey, first, language, invite=True, link=sample))]
+        texts += [
+            ("question", question_text(question, language, survey.base_language))
+            for question in version.questions
+            if question.key != first.key
         ]
         if with_reminder:
-            texts.append(("reminder", reminder_text(survey, question, language)))
+            texts.append(("reminder", reminder_text(survey, first, language, link=sample)))
+        texts.append(
+            ("thank_you", thank_you_text(version.thank_you, language, survey.base_language))
+        )
         costs += [MessageCost(language, label, text, describe(text)) for label, text in texts]
     return costs
 

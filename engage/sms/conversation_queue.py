@@ -39,6 +39,7 @@ from engage.sms.models import (
 )
 from engage.sms.questions_text import question_text
 from engage.sms.segments import describe
+from engage.sms.survey_links import PERSONAL_LINK
 from engage.sms.texts import SystemText, system_text
 from engage.surveys import responses
 from engage.surveys.models import (
@@ -144,9 +145,22 @@ def find_question(response: Response, key: str | None) -> Question | None:
     return next((q for q in response.version.questions if q.key == key), None)
 
 
-def opening_text(survey: Survey, question: Question, language: str, invite: bool) -> str:
-    """The first text of a conversation: for a campaign, the invitation, then the question."""
-    prefix = system_text(SystemText.INVITE, language) if invite else None
+def invitation(language: str, link: str | None) -> str:
+    """A campaign's invitation, with a link to answer on the web when one is offered."""
+    if link is None:
+        return system_text(SystemText.INVITE, language)
+    return system_text(SystemText.INVITE, language, link=link)
+
+
+def opening_text(
+    survey: Survey, question: Question, language: str, invite: bool, link: str | None = None
+) -> str:
+    """The first text of a conversation: for a campaign, the invitation, then the question.
+
+    ``link``: the web link the invitation offers (for a queued text, the placeholder of
+    :mod:`engage.sms.survey_links`), or None for none.
+    """
+    prefix = invitation(language, link) if invite else None
     return question_text(question, language, survey.base_language, prefix)
 
 
@@ -236,8 +250,14 @@ def _activate(
         kind=MessageKind.INVITE if invite else MessageKind.SURVEY,
         is_reply=is_reply,
         dedupe_key=f"start:{conversation.id}",
-        prefix=system_text(SystemText.INVITE, language) if invite else None,
+        prefix=invitation(language, campaign_link(conversation.campaign_id)) if invite else None,
     )
+
+
+def campaign_link(campaign_id: int | None) -> str | None:
+    """The link placeholder for a campaign that offers the web, else None."""
+    campaign = db.session.get(Campaign, campaign_id) if campaign_id is not None else None
+    return PERSONAL_LINK if campaign is not None and campaign.offers_web_link else None
 
 
 def activate_next(

@@ -47,9 +47,12 @@ from engage.sms.gateways import (
     SentRecord,
     gateway_for,
 )
-from engage.sms.models import MessageStatus, OutboundMessage
+from engage.sms.models import Campaign, MessageStatus, OutboundMessage
 from engage.sms.rate_limit import take_send_slot
+from engage.sms.segments import describe
 from engage.sms.send_rules import CAP_COUNTED, WEEK, SendRules, judge
+from engage.sms.survey_links import PERSONAL_LINK, fill_personal_link
+from engage.surveys.models import Survey
 
 logger = logging.getLogger(__name__)
 
@@ -259,7 +262,13 @@ def _send_one(
         else None
     )
     verdict = judge(message, participant, _cap_counted_times(message, moment), moment, rules)
-    text = OutgoingText(message.id, message.to_phone, message.body)
+    text = OutgoingText(message.id, message.to_phone, _body_to_send(message, participant))
+    # A filled-in link is stored before the send, so the row says what Twilio got.
+    as_sent = (
+        {"body": text.body, "segments": describe(text.body).segments}
+        if text.body != message.body
+        else {}
+    )
     db.session.commit()  # end the reads: the writes below start their own transaction
     if verdict.skip_reason is not None:
         done = _update_if_mine(
@@ -280,7 +289,7 @@ def _send_one(
     # From here on the text may reach Twilio: a worker dying now leaves a claim that
     # reconcile treats as unknown, never as unsent.
     attempted = _update_if_mine(
-        message_id, worker_id, attempts=OutboundMessage.attempts + 1, claimed_at=moment
+        message_id, worker_id, attempts=OutboundMessage.attempts + 1, claimed_at=moment, **as_sent
     )
     db.session.commit()
     if not attempted:
@@ -297,6 +306,15 @@ def _send_one(
         logger.exception("gateway %s raised sending message %s", gateway.name, message_id)
         result = SendResult(SendOutcome.UNKNOWN, error_message="the gateway raised an error")
     return _record_result(message_id, worker_id, result, now or utcnow())
+
+
+def _body_to_send(message: OutboundMessage, participant: Participant | None) -> str:
+    """The text as it goes out: a campaign's link placeholder becomes the person's link."""
+    if PERSONAL_LINK not in message.body or message.campaign_id is None or participant is None:
+        return message.body
+    campaign = db.session.get_one(Campaign, message.campaign_id)
+    survey = db.session.get_one(Survey, campaign.survey_id)
+    return fill_personal_link(message.body, participant.id, survey)
 
 
 def send_due_messages(

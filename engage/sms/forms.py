@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -105,6 +106,8 @@ class CampaignForm(FlaskForm):
         _l("Second reminder, hours after the start"),
         validators=[Optional(), NumberRange(min=1, max=24 * 30)],
     )
+    # Its description names the link's lifetime, a setting: see campaign_views.
+    offers_web_link = BooleanField(_l("Also offer the survey on the web"))
     submit = SubmitField(_l("Preview campaign"))
 
 

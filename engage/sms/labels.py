@@ -76,10 +76,10 @@ CAMPAIGN_STATUS_LABELS = {
 }
 
 MESSAGE_LABELS = {
-    "invite": _l("Invitation"),
-    "question": _l("First question"),
     "opening": _l("First text as sent (invitation and question)"),
+    "question": _l("Later question"),
     "reminder": _l("Reminder"),
+    "thank_you": _l("Thank-you message"),
 }
 
 LABELS = {

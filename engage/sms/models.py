@@ -182,6 +182,8 @@ class Campaign(db.Model):
     cohort: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     reminder_hours: Mapped[list[int]] = mapped_column(sa.JSON, default=list)  # e.g. [48, 120]
+    # The invitation and reminders also carry a personal link to answer on the web.
+    offers_web_link: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     status: Mapped[CampaignStatus] = mapped_column(
         str_enum(CampaignStatus, 10), default=CampaignStatus.DRAFT, index=True
     )

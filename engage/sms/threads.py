@@ -24,6 +24,7 @@ from engage.people.vocabulary import PhoneStatus
 from engage.sms import outbox
 from engage.sms.cohorts import has_consent
 from engage.sms.models import InboundMessage, MessageKind, OutboundMessage
+from engage.sms.survey_links import PERSONAL_LINK
 
 THREAD_LENGTH = 200
 SIMULATOR_CHOICES = 25
@@ -58,7 +59,8 @@ def _outgoing(message: OutboundMessage, now: datetime) -> ThreadEntry:
         id=message.id,
         incoming=False,
         at=message.created_at,
-        body=message.body,
+        # A text not yet sent holds its link's placeholder; say what will go there.
+        body=message.body.replace(PERSONAL_LINK, _("(their personal survey link)")),
         status=message.status,
         kind=message.kind,
         error_code=message.error_code,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from engage.sms import campaigns
 from engage.sms.campaigns import CampaignInput, CampaignRefused, Cohort
 from engage.sms.conversation_queue import expire_conversations, opening_text, start_conversation
 from engage.sms.conversations import Outcome, handle_inbound
+from engage.sms.dispatch import send_due_messages
 from engage.sms.models import (
     Campaign,
     CampaignRecipient,
@@ -29,8 +31,10 @@ from engage.sms.models import (
     OutboundMessage,
 )
 from engage.sms.segments import describe
+from engage.sms.survey_links import PERSONAL_LINK, personal_survey_url, sample_survey_url
 from engage.sms.texts import SystemText, system_text
 from engage.surveys.models import Response
+from engage.surveys.responses import read_personal_link
 from tests.conftest import make_user, sign_in
 from tests.sms.checkin_survey import QUESTION_TEXTS, make_checkin_survey
 
@@ -163,20 +167,27 @@ def test_the_preview_shows_the_encoding_and_segments_of_every_message_in_every_l
     app_under_test, clinic
 ):
     preview = campaigns.campaign_preview(new_campaign(clinic))
-    costs = {(m.language, m.label): m for m in preview.messages}
 
-    assert set(costs) == {
-        (language, label)
-        for language in ("en", "es")
-        for label in ("invite", "question", "opening", "reminder")
-    }
-    for cost in costs.values():
+    # Everything a recipient may get: the first text, each later question (the check-in
+    # survey has three), the reminder and the thank-you, in both of its languages.
+    for language in ("en", "es"):
+        assert [m.label for m in preview.messages if m.language == language] == [
+            "opening",
+            "question",
+            "question",
+            "reminder",
+            "thank_you",
+        ]
+    for cost in preview.messages:
         assert cost.info == describe(cost.text)
-    assert costs[("en", "invite")].info.encoding == "GSM-7"
-    assert costs[("en", "invite")].text == text_as(app_under_test, SystemText.INVITE, "en")
-    spanish = costs[("es", "question")]
+    costs = {(m.language, m.label): m for m in preview.messages}
+    opening = costs[("en", "opening")]
+    assert opening.text.startswith(text_as(app_under_test, SystemText.INVITE, "en"))
+    assert opening.info.encoding == "GSM-7"
+    spanish = costs[("es", "opening")]
     assert QUESTION_TEXTS["ease"]["es"] in spanish.text
     assert spanish.info.encoding == "UCS-2" and "á" in spanish.info.non_gsm
+    assert costs[("es", "thank_you")].text
 
 
 @pytest.mark.parametrize(
@@ -455,3 +466,130 @@ def test_only_the_lead_opens_campaigns(app_under_test, clinic):
     sign_in(client, make_user(Role.STAFF).email)
     assert client.get("/sms/campaigns").status_code == 403
     assert client.get("/sms/campaigns/new").status_code == 403
+
+
+# --- a personal web link ---------------------------------------------------------------------
+
+
+def test_a_campaign_may_offer_a_personal_web_link_which_the_dispatcher_fills_in(
+    db_app, clinic, use_twilio, fake_twilio
+):
+    use_twilio(db_app)
+    campaign = scheduled(clinic, offers_web_link=True)
+    start = utcnow() + timedelta(hours=2)
+    campaigns.start_due_campaigns(start)
+    db.session.commit()
+    queued = {m.participant_id: m for m in invites()}
+    assert all(PERSONAL_LINK in m.body for m in queued.values())
+
+    send_due_messages(now=start)
+
+    survey = clinic.survey
+    for name in ("en_ok", "es_ok"):
+        participant = clinic.people[name]
+        [body] = fake_twilio.bodies_to(participant.phone)
+        assert PERSONAL_LINK not in body
+        [link] = re.findall(r"https?://\S+/s/\S+/p/\S+", body)
+        assert link.startswith(f"{db_app.config['ENGAGE_PUBLIC_URL']}/s/{survey.slug}/p/")
+        with db_app.test_request_context():
+            assert read_personal_link(link.rsplit("/", 1)[1], survey) == participant.id
+        # The row says what Twilio got, so a thread and a reconcile see the same words.
+        stored = db.session.get(OutboundMessage, queued[participant.id].id)
+        assert stored.body == body
+        assert stored.segments == describe(body).segments
+    # The two links differ: each names its own participant.
+    links = {fake_twilio.bodies_to(clinic.people[n].phone)[0] for n in ("en_ok", "es_ok")}
+    assert len(links) == 2
+    # The link opens the survey on the web for that participant.
+    page = db_app.test_client().get(
+        link.removeprefix(db_app.config["ENGAGE_PUBLIC_URL"]), follow_redirects=True
+    )
+    assert page.status_code == 200
+    assert QUESTION_TEXTS["ease"]["es"] in page.get_data(as_text=True)
+    assert campaign.offers_web_link
+
+
+def test_reminders_of_a_campaign_with_a_web_link_carry_it_too(db_app, clinic):
+    scheduled(clinic, offers_web_link=True)
+    start = utcnow() + timedelta(hours=2)
+    campaigns.start_due_campaigns(start)
+    db.session.commit()
+
+    assert campaigns.send_due_reminders(start + timedelta(hours=25)) == 2
+    db.session.commit()
+
+    sent = reminders()
+    assert sent and all(PERSONAL_LINK in m.body for m in sent)
+    with db_app.test_request_context():
+        longest = describe(
+            sent[0].body.replace(PERSONAL_LINK, sample_survey_url(clinic.survey))
+        ).segments
+    assert sent[0].segments == longest
+    send_due_messages(now=start + timedelta(hours=25))
+    db.session.expire_all()
+    assert all(PERSONAL_LINK not in db.session.get(OutboundMessage, m.id).body for m in sent)
+
+
+def test_without_the_web_link_no_text_carries_one(db_app, clinic):
+    scheduled(clinic)
+    start = utcnow() + timedelta(hours=2)
+    campaigns.start_due_campaigns(start)
+    campaigns.send_due_reminders(start + timedelta(hours=25))
+    db.session.commit()
+
+    sent = invites() + reminders()
+    assert sent and not any(PERSONAL_LINK in m.body or "/p/" in m.body for m in sent)
+
+
+def test_the_preview_counts_a_text_with_its_link_at_the_longest_a_link_can_be(
+    app_under_test, clinic
+):
+    without = campaigns.campaign_preview(new_campaign(clinic)).messages
+    offered = campaigns.campaign_preview(new_campaign(clinic, offers_web_link=True)).messages
+
+    with app_under_test.test_request_context():
+        sample = sample_survey_url(clinic.survey)
+        real = personal_survey_url(clinic.people["en_ok"].id, clinic.survey)
+    assert len(sample) >= len(real)
+    for plain, linked in zip(without, offered, strict=True):
+        assert plain.label == linked.label
+        if plain.label in ("opening", "reminder"):
+            assert sample in linked.text and linked.info.characters > plain.info.characters
+        else:
+            assert linked.text == plain.text
+
+
+def test_a_thread_shows_where_an_unsent_texts_link_will_go(db_app, clinic):
+    scheduled(clinic, offers_web_link=True)
+    campaigns.start_due_campaigns(utcnow() + timedelta(hours=2))
+    db.session.commit()
+    client = db_app.test_client()
+    sign_in(client, make_user(Role.ADMIN).email)
+
+    page = client.get(f"/sms/threads/{clinic.people['en_ok'].id}")
+
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert PERSONAL_LINK not in text
+    assert "(their personal survey link)" in text
+
+
+def test_the_lead_chooses_the_web_link_on_the_campaign_form(app_under_test, clinic, admin):
+    form = admin.get("/sms/campaigns/new").get_data(as_text=True)
+    assert "Also offer the survey on the web" in form and "valid for 30 days" in form
+    tomorrow = (utcnow() + timedelta(days=1)).date().isoformat()
+    created = admin.post(
+        "/sms/campaigns/new",
+        data={
+            "name": "Web or text",
+            "survey_id": str(clinic.survey.id),
+            "start_date": tomorrow,
+            "start_time": "10:00",
+            "offers_web_link": "y",
+        },
+    )
+    assert created.status_code == 302
+    assert db.session.scalars(sa.select(Campaign)).one().offers_web_link
+    page = admin.get(created.headers["Location"]).get_data(as_text=True)
+    assert "carry a personal link" in page
+    assert PERSONAL_LINK not in page  # the preview shows a link as long as a real one
