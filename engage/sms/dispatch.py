@@ -43,6 +43,7 @@ from engage.sms.gateways import (
     GatewayUnavailable,
     OutgoingText,
     SendOutcome,
+    SendProblem,
     SendResult,
     SentRecord,
     gateway_for,
@@ -304,7 +305,7 @@ def _send_one(
         result = gateway.send(text)
     except Exception:  # a bug or an SDK surprise: we cannot say it did not go out
         logger.exception("gateway %s raised sending message %s", gateway.name, message_id)
-        result = SendResult(SendOutcome.UNKNOWN, error_message="the gateway raised an error")
+        result = SendResult(SendOutcome.UNKNOWN, error_message=SendProblem.GATEWAY_ERROR)
     return _record_result(message_id, worker_id, result, now or utcnow())
 
 
@@ -378,7 +379,7 @@ def _mark_stale_claims(now: datetime) -> int:
             OutboundMessage.status == MessageStatus.CLAIMED,
             OutboundMessage.claimed_at < now - timeout,
         )
-        .values(status=MessageStatus.UNKNOWN, error_message="the sending worker stopped")
+        .values(status=MessageStatus.UNKNOWN, error_message=SendProblem.WORKER_STOPPED)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()

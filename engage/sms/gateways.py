@@ -62,6 +62,20 @@ class OutgoingText:
     body: str
 
 
+class SendProblem(enum.StrEnum):
+    """engage's own words for a send that went wrong, stored in ``error_message``.
+
+    Stored in English, as Twilio's own messages are; the thread shows them in the
+    reader's language (``engage.sms.labels``), and Twilio's with its error code.
+    """
+
+    NO_CONNECTION = "could not connect to Twilio"
+    CONNECTION_LOST = "connection lost after the request was sent"
+    TIMED_OUT = "no answer from Twilio in time"
+    GATEWAY_ERROR = "the gateway raised an error"
+    WORKER_STOPPED = "the sending worker stopped"
+
+
 @dataclass(frozen=True)
 class SendResult:
     outcome: SendOutcome
@@ -288,12 +302,10 @@ class TwilioGateway(Gateway):
             return result_for_refusal(error.status, error.code, error.title or "")
         except RequestsConnectionError as error:
             if _never_left(error):
-                return SendResult(SendOutcome.RETRY, error_message="could not connect to Twilio")
-            return SendResult(
-                SendOutcome.UNKNOWN, error_message="connection lost after the request was sent"
-            )
-        except RequestException as error:  # a read timeout, above all
-            return SendResult(SendOutcome.UNKNOWN, error_message=type(error).__name__)
+                return SendResult(SendOutcome.RETRY, error_message=SendProblem.NO_CONNECTION)
+            return SendResult(SendOutcome.UNKNOWN, error_message=SendProblem.CONNECTION_LOST)
+        except RequestException:  # a read timeout, above all
+            return SendResult(SendOutcome.UNKNOWN, error_message=SendProblem.TIMED_OUT)
         return SendResult(SendOutcome.ACCEPTED, sid=created.sid, status=str(created.status))
 
     def sent_to(self, phone: str, since: datetime) -> list[SentRecord]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from engage.sms.cohorts import EXCLUSION_REASONS
+from engage.sms.gateways import SendProblem
 from engage.sms.models import CampaignStatus, MessageKind, MessageStatus
 from engage.sms.outcomes import Outcome
 
@@ -82,6 +83,26 @@ MESSAGE_LABELS = {
     "thank_you": _l("Thank-you message"),
 }
 
+SEND_PROBLEM_LABELS = {
+    SendProblem.NO_CONNECTION.value: _l("Could not connect to Twilio."),
+    SendProblem.CONNECTION_LOST.value: _l(
+        "The connection to Twilio was lost after the text was handed over; engage "
+        "checks with Twilio whether it went out before any new try."
+    ),
+    SendProblem.TIMED_OUT.value: _l(
+        "Twilio did not answer in time; engage checks with Twilio whether the text went "
+        "out before any new try."
+    ),
+    SendProblem.GATEWAY_ERROR.value: _l(
+        "Sending failed unexpectedly; engage checks with Twilio whether the text went out "
+        "before any new try."
+    ),
+    SendProblem.WORKER_STOPPED.value: _l(
+        "The sending process stopped mid-send; engage checks with Twilio whether the text "
+        "went out before any new try."
+    ),
+}
+
 LABELS = {
     "status": STATUS_LABELS,
     "kind": KIND_LABELS,
@@ -90,4 +111,5 @@ LABELS = {
     "exclusion": EXCLUSION_LABELS,
     "campaign_status": CAMPAIGN_STATUS_LABELS,
     "message": MESSAGE_LABELS,
+    "send_problem": SEND_PROBLEM_LABELS,  # else Twilio's own words, shown with its code
 }

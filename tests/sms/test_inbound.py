@@ -13,6 +13,7 @@ from engage.core.models import AuditAction, AuditEvent
 from engage.extensions import db
 from engage.sms.conversation_queue import start_conversation
 from engage.sms.conversations import Outcome
+from engage.sms.gateways import SendProblem
 from engage.sms.models import InboundMessage, MessageKind, MessageStatus, OutboundMessage
 from engage.sms.texts import SystemText, system_text
 from engage.surveys.models import Answer, Channel, Response
@@ -318,6 +319,32 @@ def test_a_thread_shows_each_text_with_its_status_and_is_audited(app_under_test,
         )
     ).all()
     assert len(viewed) == 1
+
+
+def test_a_thread_shows_why_a_send_went_wrong_in_the_readers_language(app_under_test, staff, asked):
+    participant = asked["en"]
+    lost = outbound()[0]
+    lost.status, lost.error_message = MessageStatus.UNKNOWN, SendProblem.CONNECTION_LOST
+    twilios = OutboundMessage(
+        participant_id=participant.id,
+        to_phone=participant.phone,
+        body="Thanks!",
+        kind=MessageKind.MANUAL,
+        status=MessageStatus.FAILED,
+        error_code=30005,
+        error_message="Unknown destination handset",
+    )
+    db.session.add(twilios)
+    db.session.commit()
+
+    english = staff.get(f"/sms/threads/{participant.id}").get_data(as_text=True)
+    spanish = staff.get(f"/sms/threads/{participant.id}?lang=es").get_data(as_text=True)
+
+    assert "The connection to Twilio was lost" in english
+    assert SendProblem.CONNECTION_LOST.value not in english  # engage's stored words
+    assert "La conexión con Twilio se perdió" in spanish
+    # Twilio's own words cannot be translated: they are shown as Twilio gave them.
+    assert "Unknown destination handset" in spanish and "30005" in spanish
 
 
 def test_staff_reply_by_hand_through_the_outbox(app_under_test, staff, asked):
