@@ -13,12 +13,13 @@ from engage.core.models import AuditAction, AuditEvent
 from engage.extensions import db
 from engage.sms.conversation_queue import start_conversation
 from engage.sms.conversations import Outcome
+from engage.sms.dispatch import send_due_messages
 from engage.sms.gateways import SendProblem
 from engage.sms.models import InboundMessage, MessageKind, MessageStatus, OutboundMessage
 from engage.sms.texts import SystemText, system_text
 from engage.surveys.models import Answer, Channel, Response
 from tests.conftest import POSTGRES_URL, make_user, sign_in
-from tests.sms.checkin_survey import QUESTION_TEXTS, make_checkin_survey
+from tests.sms.checkin_survey import QUESTION_TEXTS, THANK_YOU, make_checkin_survey
 from tests.sms.conftest import PUBLIC_URL, configure
 from tests.sms.fake_twilio import AUTH_TOKEN
 
@@ -117,22 +118,37 @@ def test_without_an_auth_token_every_request_is_refused(app_under_test, webhook,
 
 # --- keywords end to end ----------------------------------------------------------------------
 
-KEYWORDS = [
-    ("en", "STOP", Outcome.OPT_OUT, SystemText.OPT_OUT_CONFIRMATION),
-    ("en", "Unsubscribe", Outcome.OPT_OUT, SystemText.OPT_OUT_CONFIRMATION),
-    ("es", "PARAR", Outcome.OPT_OUT, SystemText.OPT_OUT_CONFIRMATION),
-    ("es", "cancelar", Outcome.OPT_OUT, SystemText.OPT_OUT_CONFIRMATION),
-    ("en", "HELP", Outcome.HELP, SystemText.HELP),
-    ("en", "info", Outcome.HELP, SystemText.HELP),
-    ("es", "AYUDA", Outcome.HELP, SystemText.HELP),
+# Every word the issue names in English and Spanish, as a patient might type it. The
+# keyword tables cover more (other languages, phrases); tests/sms/test_keywords.py checks
+# each of those against the matcher, and these go the whole way: a signed webhook in,
+# the reply sent through the real twilio SDK to the fake Twilio API.
+OPT_OUT_WORDS = [
+    *(("en", w) for w in ("STOP", "stopall", "Unsubscribe", "CANCEL", "end", "QUIT")),
+    *(("en", w) for w in ("revoke", "OPTOUT", " Stop! ", "please stop texting me")),
+    *(("es", w) for w in ("PARAR", "alto", "cancelar", "BAJA", "Parar.")),
 ]
+OPT_IN_WORDS = [
+    *(("en", w) for w in ("START", "yes", "UNSTOP")),
+    *(("es", w) for w in ("COMENZAR", "sí", "SI")),
+]
+HELP_WORDS = [("en", "HELP"), ("en", "info"), ("es", "AYUDA"), ("es", "ayuda?")]
 
 
-@pytest.mark.parametrize(("language", "word", "outcome", "reply"), KEYWORDS)
-def test_stop_and_help_words_through_the_webhook(
-    app_under_test, webhook, asked, language, word, outcome, reply
+def dispatch_to_fake() -> None:
+    assert send_due_messages().unknown == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "outcome", "reply"),
+    [(*pair, Outcome.OPT_OUT, SystemText.OPT_OUT_CONFIRMATION) for pair in OPT_OUT_WORDS]
+    + [(*pair, Outcome.HELP, SystemText.HELP) for pair in HELP_WORDS],
+)
+def test_stop_and_help_words_through_the_webhook_and_twilio(
+    app_under_test, webhook, asked, use_twilio, fake_twilio, language, word, outcome, reply
 ):
+    use_twilio(app_under_test)
     participant = asked[language]
+    dispatch_to_fake()  # the first question, sent before the patient answers
     response = post_signed(webhook, twilio_form(participant.phone, word))
 
     assert response.status_code == 200
@@ -140,22 +156,66 @@ def test_stop_and_help_words_through_the_webhook(
     assert response.get_data(as_text=True).endswith("<Response/>")
     inbound = db.session.scalars(sa.select(InboundMessage)).one()
     assert inbound.outcome == outcome and inbound.participant_id == participant.id
-    replies = [m for m in outbound() if m.is_reply]
-    assert [m.body for m in replies] == [expected(app_under_test, reply, language)]
+    dispatch_to_fake()
+    answer = expected(app_under_test, reply, language)
+    assert fake_twilio.bodies_to(participant.phone)[1:] == [answer]
+    if outcome is Outcome.OPT_OUT:
+        # At most one confirmation: a second STOP, or anything else, gets nothing more.
+        post_signed(webhook, twilio_form(participant.phone, word))
+        post_signed(webhook, twilio_form(participant.phone, "HELP"))
+        dispatch_to_fake()
+        assert fake_twilio.bodies_to(participant.phone)[1:] == [answer]
+        db.session.refresh(participant)
+        assert not participant.has_sms_consent
 
 
-@pytest.mark.parametrize(("language", "word"), [("en", "START"), ("en", "UNSTOP"), ("es", "SÍ")])
-def test_start_words_through_the_webhook_opt_back_in(
-    app_under_test, webhook, asked, language, word
+@pytest.mark.parametrize(("language", "word"), OPT_IN_WORDS)
+def test_start_words_through_the_webhook_and_twilio_opt_back_in(
+    app_under_test, webhook, asked, use_twilio, fake_twilio, language, word
 ):
+    use_twilio(app_under_test)
     participant = asked[language]
     post_signed(webhook, twilio_form(participant.phone, "STOP"))
     response = post_signed(webhook, twilio_form(participant.phone, word))
+    dispatch_to_fake()
 
     assert response.status_code == 200
     db.session.refresh(participant)
     assert participant.has_sms_consent
-    assert outbound()[-1].body == expected(app_under_test, SystemText.OPT_IN_CONFIRMATION, language)
+    assert fake_twilio.bodies_to(participant.phone)[-1] == expected(
+        app_under_test, SystemText.OPT_IN_CONFIRMATION, language
+    )
+
+
+def test_a_spanish_speaker_completes_a_three_question_survey_through_twilio(
+    app_under_test, webhook, make_participant, use_twilio, fake_twilio
+):
+    """The whole loop as it runs live: each text comes in on the signed webhook, each
+    reply goes out through the real twilio SDK to the fake Twilio API."""
+    use_twilio(app_under_test)
+    survey = make_checkin_survey()
+    participant = make_participant(language="es")
+    start_conversation(participant, survey)
+    db.session.commit()
+    dispatch_to_fake()
+
+    for body in ("3", "quizás", "sí", "4"):  # "quizás" does not answer a yes/no question
+        assert post_signed(webhook, twilio_form(participant.phone, body)).status_code == 200
+        dispatch_to_fake()
+
+    received = fake_twilio.bodies_to(participant.phone)
+    assert len(received) == 5
+    assert QUESTION_TEXTS["ease"]["es"] in received[0]
+    assert QUESTION_TEXTS["interpreter"]["es"] in received[1]
+    assert received[2].startswith(expected(app_under_test, SystemText.REPROMPT, "es"))
+    assert "1 Sí 2 No" in received[2]  # what is expected, in Spanish
+    assert QUESTION_TEXTS["visits"]["es"] in received[3]
+    assert received[4] == THANK_YOU["es"]
+    response = db.session.scalars(sa.select(Response).where(Response.survey_id == survey.id)).one()
+    assert response.channel is Channel.SMS and response.language == "es"
+    assert response.completed_at is not None
+    assert response.answer_map() == {"ease": "hard", "interpreter": True, "visits": 4}
+    assert all(m.sid and m.status is MessageStatus.QUEUED for m in outbound())
 
 
 def test_a_repeated_message_sid_through_the_webhook_is_one_answer_and_one_reply(

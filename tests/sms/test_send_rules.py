@@ -112,17 +112,17 @@ def test_an_old_confirmation_does_not_reach_a_patient_who_opted_out_again(
     assert reload(stale).skip_reason == "opted_out"
 
 
-@pytest.mark.parametrize(
-    ("now", "expected"),
-    [
-        # 01:30 EST on the night clocks spring forward (2 am → 3 am): 08:00 EDT is 12:00 UTC.
-        (datetime(2025, 3, 9, 6, 30, tzinfo=UTC), datetime(2025, 3, 9, 12, 0, tzinfo=UTC)),
-        # 22:00 EST the evening before: still the next 08:00 EDT.
-        (datetime(2025, 3, 9, 3, 0, tzinfo=UTC), datetime(2025, 3, 9, 12, 0, tzinfo=UTC)),
-        # 01:30 EDT on the night clocks fall back (2 am → 1 am): 08:00 EST is 13:00 UTC.
-        (datetime(2025, 11, 2, 5, 30, tzinfo=UTC), datetime(2025, 11, 2, 13, 0, tzinfo=UTC)),
-    ],
-)
+DAYLIGHT_SAVING_NIGHTS = [
+    # 01:30 EST on the night clocks spring forward (2 am → 3 am): 08:00 EDT is 12:00 UTC.
+    (datetime(2025, 3, 9, 6, 30, tzinfo=UTC), datetime(2025, 3, 9, 12, 0, tzinfo=UTC)),
+    # 22:00 EST the evening before: still the next 08:00 EDT.
+    (datetime(2025, 3, 9, 3, 0, tzinfo=UTC), datetime(2025, 3, 9, 12, 0, tzinfo=UTC)),
+    # 01:30 EDT on the night clocks fall back (2 am → 1 am): 08:00 EST is 13:00 UTC.
+    (datetime(2025, 11, 2, 5, 30, tzinfo=UTC), datetime(2025, 11, 2, 13, 0, tzinfo=UTC)),
+]
+
+
+@pytest.mark.parametrize(("now", "expected"), DAYLIGHT_SAVING_NIGHTS)
 def test_quiet_hours_hold_a_text_until_8_am_local_across_daylight_saving_changes(
     rules_app: Flask, make_participant, now: datetime, expected: datetime
 ) -> None:
@@ -229,3 +229,55 @@ def test_the_reply_to_an_unknown_number_goes_out_and_nothing_else_without_a_part
 
     assert reload(how_to_join).status == MessageStatus.SENT
     assert reload(orphan).skip_reason == "no_participant"
+
+
+# --- the same rules in front of the real twilio SDK and the fake Twilio API -----------------
+
+
+@pytest.mark.parametrize(("now", "expected"), DAYLIGHT_SAVING_NIGHTS)
+def test_nothing_reaches_twilio_in_quiet_hours_across_daylight_saving_changes(
+    rules_app: Flask, make_participant, use_twilio, fake_twilio, now: datetime, expected: datetime
+) -> None:
+    use_twilio(rules_app)
+    participant = make_participant(timezone=TZ)
+    message_id = queue(participant, "Reply 1-5", now)
+
+    send_due_messages(now=now)
+    send_due_messages(now=expected - timedelta(seconds=1))
+
+    assert fake_twilio.requests == []
+    send_due_messages(now=expected)
+    assert fake_twilio.bodies_to(participant.phone) == ["Reply 1-5"]
+    message = reload(message_id)
+    assert message.status == MessageStatus.QUEUED  # Twilio's word once it accepted it
+    assert message.sid == fake_twilio.messages[0].sid
+
+
+def test_the_frequency_cap_holds_texts_back_from_twilio(
+    rules_app: Flask, make_participant, use_twilio, fake_twilio
+) -> None:
+    use_twilio(rules_app)
+    participant = make_participant(timezone=TZ)
+    for day in range(3):
+        moment = NOON + timedelta(days=day)
+        queue(participant, f"Day {day}", moment)
+        queue(participant, f"Day {day}, second", moment)  # over the daily cap: waits
+        queue(participant, f"Reply {day}", moment, is_reply=True)  # replies are never capped
+        send_due_messages(now=moment)
+    # One capped text a day, the longest waiting first; every reply at once. By day 2
+    # the week's three are used.
+    assert fake_twilio.bodies_to(participant.phone) == [
+        "Day 0",
+        "Reply 0",
+        "Day 0, second",
+        "Reply 1",
+        "Day 1",
+        "Reply 2",
+    ]
+    fourth_day = NOON + timedelta(days=3)
+    send_due_messages(now=fourth_day)  # three this week already: nothing until day 7
+
+    assert len(fake_twilio.requests) == 6
+    send_due_messages(now=NOON + timedelta(days=7))
+    # Day 0's text leaves the week: one more may go.
+    assert fake_twilio.bodies_to(participant.phone)[6:] == ["Day 1, second"]
