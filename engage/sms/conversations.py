@@ -77,7 +77,7 @@ from engage.sms.conversation_queue import (
     survey_language,
     touch,
 )
-from engage.sms.keywords import Keyword, KeywordMatch, match_keyword
+from engage.sms.keywords import Keyword, KeywordMatch, guess_language, match_keyword
 from engage.sms.models import (
     InboundMessage,
     MessageKind,
@@ -311,7 +311,11 @@ def _reply_to_stranger(
     key = _stranger_key(text.from_phone, now)
     if db.session.scalar(sa.select(OutboundMessage.id).where(OutboundMessage.dedupe_key == key)):
         return quiet
-    language = match.language if match is not None and match.language else "en"
+    language = (
+        (match.language if match is not None else None)
+        or guess_language(text.body, offered_languages())
+        or "en"
+    )
     name = SystemText.HELP if match and match.kind is Keyword.HELP else SystemText.UNKNOWN_NUMBER
     body = system_text(name, language)
     reply = OutboundMessage(

@@ -209,3 +209,32 @@ def match_keyword(text: str, offered_languages: Collection[str]) -> KeywordMatch
             return None
         return KeywordMatch(Keyword.LANGUAGE, word.language)
     return KeywordMatch(word.kind)
+
+
+# Letters only Vietnamese writes (of the languages engage offers), and marks that only
+# Spanish uses; an unaccented Spanish or Vietnamese text cannot be told from English.
+_VIETNAMESE_LETTERS = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+_SPANISH_MARKS = frozenset("ñ¿¡")
+_SPANISH_WORDS = frozenset({"hola", "ayuda", "gracias", "sí", "quién", "qué", "información"})
+
+
+def guess_language(text: str, offered_languages: Collection[str]) -> str | None:
+    """The offered language a stranger's text is most likely written in, if its letters
+    say so (Arabic or Chinese script, Vietnamese letters, Spanish marks or words).
+
+    Only for a number engage does not know: a participant's own preferred language
+    always wins. None when the text gives no sign, and the caller answers in English.
+    """
+    lowered = unicodedata.normalize("NFC", text).lower()
+    letters = set(lowered)
+    if any("\u0600" <= char <= "\u06ff" for char in letters):
+        guess = "ar"
+    elif any(_is_ideograph(char) for char in letters):
+        guess = "zh_Hans"
+    elif letters & _VIETNAMESE_LETTERS:
+        guess = "vi"
+    elif letters & _SPANISH_MARKS or set(fold(lowered)) & _SPANISH_WORDS:
+        guess = "es"
+    else:
+        return None
+    return guess if guess in offered_languages else None

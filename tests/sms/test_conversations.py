@@ -17,6 +17,7 @@ from engage.people.vocabulary import ConsentMethod
 from engage.sms.conversation_queue import ConversationRefused, start_conversation
 from engage.sms.conversations import Outcome, expire_conversations, handle_inbound
 from engage.sms.dispatch import send_due_messages
+from engage.sms.keywords import guess_language
 from engage.sms.models import (
     Conversation,
     ConversationState,
@@ -414,6 +415,31 @@ def test_an_unknown_number_is_told_how_to_join_once_a_day(app_under_test):
     assert first.reply.kind is MessageKind.SYSTEM and first.reply.is_reply
     assert second.outcome == Outcome.UNKNOWN_NUMBER_QUIET and second.reply is None
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Participant)) == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "name"),
+    [
+        ("Hola, ¿quién es?", "es", SystemText.UNKNOWN_NUMBER),
+        ("AYUDA", "es", SystemText.HELP),
+        ("Xin chào, ai vậy?", "vi", SystemText.UNKNOWN_NUMBER),
+        ("你好", "zh_Hans", SystemText.UNKNOWN_NUMBER),
+        ("مرحبا", "ar", SystemText.UNKNOWN_NUMBER),
+        ("who is this", "en", SystemText.UNKNOWN_NUMBER),
+        ("2", "en", SystemText.UNKNOWN_NUMBER),
+    ],
+)
+def test_an_unknown_number_is_answered_in_the_language_its_text_is_written_in(
+    app_under_test, body, language, name
+):
+    reply = text("+16175550780", body).reply
+    assert reply.body == in_language(app_under_test, name, language)
+    assert reply.language == language
+
+
+def test_a_language_the_clinic_does_not_offer_is_not_guessed(app_under_test):
+    assert guess_language("你好", ["en", "es"]) is None
+    assert guess_language("Hola, ¿quién es?", ["en", "es"]) == "es"
 
 
 def test_an_unknown_number_that_texts_stop_gets_nothing(app_under_test):
