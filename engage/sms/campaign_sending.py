@@ -54,11 +54,7 @@ def reminder_text(
     survey: Survey, question: Question, language: str, link: str | None = None
 ) -> str:
     """The reminder, then the question it waits on; ``link`` as in ``opening_text``."""
-    reminder = (
-        system_text(SystemText.REMINDER, language)
-        if link is None
-        else system_text(SystemText.REMINDER, language, link=link)
-    )
+    reminder = system_text(SystemText.REMINDER, language, link=link)
     return question_text(question, language, survey.base_language, reminder)
 
 

@@ -145,13 +145,6 @@ def find_question(response: Response, key: str | None) -> Question | None:
     return next((q for q in response.version.questions if q.key == key), None)
 
 
-def invitation(language: str, link: str | None) -> str:
-    """A campaign's invitation, with a link to answer on the web when one is offered."""
-    if link is None:
-        return system_text(SystemText.INVITE, language)
-    return system_text(SystemText.INVITE, language, link=link)
-
-
 def opening_text(
     survey: Survey, question: Question, language: str, invite: bool, link: str | None = None
 ) -> str:
@@ -160,7 +153,7 @@ def opening_text(
     ``link``: the web link the invitation offers (for a queued text, the placeholder of
     :mod:`engage.sms.survey_links`), or None for none.
     """
-    prefix = invitation(language, link) if invite else None
+    prefix = system_text(SystemText.INVITE, language, link=link) if invite else None
     return question_text(question, language, survey.base_language, prefix)
 
 
@@ -250,7 +243,11 @@ def _activate(
         kind=MessageKind.INVITE if invite else MessageKind.SURVEY,
         is_reply=is_reply,
         dedupe_key=f"start:{conversation.id}",
-        prefix=invitation(language, campaign_link(conversation.campaign_id)) if invite else None,
+        prefix=(
+            system_text(SystemText.INVITE, language, link=campaign_link(conversation.campaign_id))
+            if invite
+            else None
+        ),
     )
 
 

@@ -167,14 +167,16 @@ _RENDERERS: Mapping[SystemText, Callable[[Mapping[str, str | int]], str]] = {
 }
 
 
-def system_text(name: SystemText | str, language: str, **params: str) -> str:
+def system_text(name: SystemText | str, language: str, **given: str | None) -> str:
     """The text ``name`` in ``language`` (English when it is not offered).
 
     Only the parameters in ``CALLER_PARAMETERS[name]`` are accepted (a ``link`` for
     an invite or a reminder); anything else, a participant's name say, is a
-    ``TypeError``, so no caller can slip personal details into a text.
+    ``TypeError``, so no caller can slip personal details into a text. A parameter
+    given as None is left out (``link=None``: the wording without a link).
     """
     name = SystemText(name)
+    params = {key: value for key, value in given.items() if value is not None}
     refused = set(params) - CALLER_PARAMETERS[name]
     if refused:
         raise TypeError(f"system text {name.value!r} takes no {', '.join(sorted(refused))}")
