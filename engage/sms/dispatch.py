@@ -24,6 +24,7 @@ gateway is called); callers need not commit.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import socket
 import threading
@@ -321,29 +322,40 @@ def _body_to_send(message: OutboundMessage, participant: Participant | None) -> 
 def send_due_messages(
     limit: int | None = None, worker_id: str | None = None, now: datetime | None = None
 ) -> DispatchCounts:
-    """Send what is due, applying every send rule; safe to run in many workers at once.
+    """Send up to ``limit`` due texts, applying every send rule; safe to run in many
+    workers at once.
 
     ``now`` fixes the clock (tests); by default each text is judged at the moment it is
     reached, since the rate limit may make a worker wait.
+
+    Texts are claimed a second's worth at a time (at the configured rate), not all at
+    once: with several workers sharing the rate, a claim taken long before its turn
+    would grow older than the claim timeout while its worker waits, and reconcile would
+    take a healthy worker's texts for a dead one's.
     """
     settings = _settings()
     gateway = gateway_for(current_app._get_current_object())  # type: ignore[attr-defined]
     rules = SendRules.from_config(settings)
     worker_id = worker_id or default_worker_id()
     limit = limit or settings["ENGAGE_SMS_DISPATCH_BATCH"]
+    rate = settings["ENGAGE_SMS_RATE_PER_SECOND"]
+    chunk = max(1, math.ceil(rate)) if rate > 0 else limit
     counts = DispatchCounts()
-    ids = claim_due_messages(limit, worker_id, now or utcnow())
-    counts.claimed = len(ids)
-    if ids:
-        gateway.warm_up()
-    for message_id in ids:
-        try:
-            counts.add(_send_one(message_id, worker_id, gateway, rules, now))
-        except Exception:
-            # Leave the claim: reconcile will settle it; the other rows still get their turn.
-            db.session.rollback()
-            logger.exception("dispatch of message %s failed", message_id)
-            counts.add("unknown")
+    while counts.claimed < limit:
+        ids = claim_due_messages(min(chunk, limit - counts.claimed), worker_id, now or utcnow())
+        if not ids:
+            break
+        if not counts.claimed:
+            gateway.warm_up()
+        counts.claimed += len(ids)
+        for message_id in ids:
+            try:
+                counts.add(_send_one(message_id, worker_id, gateway, rules, now))
+            except Exception:
+                # Leave the claim: reconcile settles it; the other rows still get their turn.
+                db.session.rollback()
+                logger.exception("dispatch of message %s failed", message_id)
+                counts.add("unknown")
     return counts
 
 

@@ -16,6 +16,7 @@ from flask import Flask
 from engage.extensions import db
 from engage.people.models import Participant
 from engage.people.vocabulary import PhoneStatus
+from engage.sms import dispatch
 from engage.sms.dispatch import reconcile_unknown, send_due_messages
 from engage.sms.models import MessageStatus, OutboundMessage
 from tests.sms.conftest import queue, reload
@@ -278,7 +279,10 @@ def test_the_celery_task_runs_the_same_dispatch_eagerly_without_a_broker(
     assert celery_app.conf.task_always_eager
     assert result.get()["sent"] == 1
     assert reload(message_id).status == MessageStatus.SENT
-    assert {"sms-send-due-messages", "sms-reconcile-unknown"} <= set(celery_app.conf.beat_schedule)
+    schedule = celery_app.conf.beat_schedule
+    assert {"sms-send-due-messages", "sms-reconcile-unknown", "sms-run-due-work"} == set(schedule)
+    # A tick no worker took in time is dropped, not piled up for when workers return.
+    assert all(entry["options"]["expires"] == entry["schedule"] for entry in schedule.values())
 
 
 def test_flask_sms_dispatch_sends_once(app_under_test: Flask, make_participant) -> None:
@@ -334,3 +338,26 @@ def test_a_dropped_send_still_in_twilios_queue_is_adopted_not_sent_again(
     assert reload(message_id).sid == received.sid
     send_due_messages(now=NOON + timedelta(hours=2))
     assert len(fake_twilio.requests) == 1
+
+
+def test_a_worker_claims_a_seconds_worth_of_texts_at_a_time(
+    app_under_test: Flask, make_participant, sms_rules, monkeypatch
+) -> None:
+    # Claimed all at once, the last of a batch would wait its turn under the shared rate
+    # long enough to look abandoned to reconcile; a second's worth never does.
+    sms_rules(ENGAGE_SMS_RATE_PER_SECOND=4)
+    ids = [queue(make_participant(), f"Text {n}", NOON) for n in range(6)]
+    asked: list[int] = []
+    real_claim = dispatch.claim_due_messages
+
+    def claim(limit: int, worker_id: str, now: datetime) -> list[int]:
+        asked.append(limit)
+        return real_claim(limit, worker_id, now)
+
+    monkeypatch.setattr(dispatch, "claim_due_messages", claim)
+
+    counts = send_due_messages(limit=50, now=NOON)
+
+    assert asked == [4, 4, 4]  # four, the two left, then a look that finds none
+    assert counts.claimed == 6 and counts.sent == 6
+    assert all(reload(message_id).status == MessageStatus.SENT for message_id in ids)
