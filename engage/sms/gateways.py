@@ -10,6 +10,7 @@ never sent again blindly (see ``dispatch.reconcile_unknown``).
 from __future__ import annotations
 
 import enum
+import logging
 import threading
 import uuid
 from abc import ABC, abstractmethod
@@ -33,6 +34,11 @@ from engage.core.errors import EngageError
 # Twilio error codes the dispatcher acts on.
 TWILIO_UNSUBSCRIBED = 21610  # the recipient texted STOP to this sender
 TWILIO_NOT_MOBILE = 21614  # "To" is not a mobile number (a landline cannot get texts)
+# The SDK logs each request's URL and query at INFO, and a reconcile's query is a
+# patient's phone number; workers run at INFO (``celery … --loglevel INFO``). Its
+# request log is kept to warnings, so no number or text reaches the logs through it.
+SDK_REQUEST_LOG = logging.getLogger("engage.sms.twilio_requests")
+SDK_REQUEST_LOG.setLevel(logging.WARNING)
 # How many of a number's newest messages are read when reconciling, to find one still in
 # Twilio's queue; a patient gets a few texts a week, so 50 reach well past any attempt.
 UNSENT_LOOKBACK = 50
@@ -184,7 +190,7 @@ class RedirectingHttpClient(TwilioHttpClient):
     """
 
     def __init__(self, base_url: str = "", timeout: float | None = None) -> None:
-        super().__init__(timeout=timeout)
+        super().__init__(timeout=timeout, logger=SDK_REQUEST_LOG)
         self.base = urlsplit(base_url.rstrip("/")) if base_url else None
 
     def rewrite(self, url: str) -> str:

@@ -69,10 +69,15 @@ def celery_init_app(app: Flask) -> Celery:
         task_eager_propagates=True,
         task_ignore_result=True,
         timezone="UTC",
+        # A beat tick not taken within its period is dropped: while the workers are down,
+        # ticks would otherwise pile up in Redis and all run at once when they return.
         beat_schedule={
-            "sms-send-due-messages": {"task": SEND_TASK, "schedule": BEAT_SECONDS},
-            "sms-reconcile-unknown": {"task": RECONCILE_TASK, "schedule": BEAT_SECONDS},
-            "sms-run-due-work": {"task": DUE_WORK_TASK, "schedule": BEAT_SECONDS},
+            name: {"task": task, "schedule": BEAT_SECONDS, "options": {"expires": BEAT_SECONDS}}
+            for name, task in (
+                ("sms-send-due-messages", SEND_TASK),
+                ("sms-reconcile-unknown", RECONCILE_TASK),
+                ("sms-run-due-work", DUE_WORK_TASK),
+            )
         },
     )
     celery_app.task(name=SEND_TASK)(send_due_messages_task)

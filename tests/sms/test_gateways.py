@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 from datetime import timedelta
 
@@ -158,3 +159,22 @@ def test_sent_to_lists_what_twilio_sent_to_one_number_since_a_moment(
         m.sid for m in fake_twilio.messages if m.to == first.phone
     }
     assert later == []
+
+
+def test_no_phone_number_or_text_reaches_the_logs_through_the_sdk(
+    app_under_test: Flask, make_participant, use_twilio, fake_twilio: FakeTwilio, caplog
+) -> None:
+    # Workers log at INFO, and the SDK logs each request's query at INFO: a reconcile's
+    # query is the patient's number.
+    use_twilio(app_under_test)
+    participant = make_participant()
+    queue(participant, "How easy was it to get care?")
+    caplog.set_level(logging.INFO)
+
+    send_due_messages()
+    gateway_for(app_under_test).sent_to(participant.phone, utcnow() - timedelta(hours=1))
+
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert participant.phone not in logged
+    assert participant.phone.removeprefix("+") not in logged
+    assert "How easy" not in logged
