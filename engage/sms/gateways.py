@@ -329,15 +329,10 @@ class TwilioGateway(Gateway):
             raise GatewayUnavailable(f"Twilio message list failed: {error!r}") from error
         records: dict[str, SentRecord] = {}
         for item in [*sent, *newest]:
-            created = item.date_created
-            if item.date_sent is None and (created is None or created < since):
-                continue
-            if item.date_sent is not None and item.date_sent < since:
+            when = item.date_sent or item.date_created  # still queued: when it was created
+            if when is None or when < since:
                 continue
             records[str(item.sid)] = SentRecord(
-                sid=str(item.sid),
-                status=str(item.status),
-                body=item.body or "",
-                date_sent=item.date_sent or created,
+                sid=str(item.sid), status=str(item.status), body=item.body or "", date_sent=when
             )
         return list(records.values())
